@@ -1,0 +1,4 @@
+import { handle } from '@/lib/api/route'
+import { authContracts } from '@/lib/auth/contracts'
+
+export const GET = handle(authContracts.me, async ({ caller }) => ({ user: caller.user }))

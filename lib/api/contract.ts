@@ -1,0 +1,26 @@
+import type { z } from 'zod'
+import type { ErrorCode } from './errors'
+
+/**
+ * How a route is called: `session` (dashboard cookie), `session-or-secret` (also
+ * `Authorization: Bearer sk_...`), or `none`.
+ */
+export type AuthMode = 'none' | 'session' | 'session-or-secret'
+
+/** One route, described once: the handler validates with it and the OpenAPI document is built from it. */
+export interface Contract {
+  method: 'GET' | 'POST' | 'PATCH' | 'PUT' | 'DELETE'
+  path: `/${string}`
+  summary: string
+  description?: string
+  tag: string
+  auth: AuthMode
+  params?: z.ZodType<Record<string, unknown>>
+  query?: z.ZodType<Record<string, unknown>>
+  body?: z.ZodType
+  maxBodyBytes?: number
+  success: { status: 200 | 201 | 202 | 204; description: string; schema?: z.ZodType; contentType?: string }
+  errors?: ErrorCode[]
+}
+
+export const defineContract = <C extends Contract>(contract: C): C => contract

@@ -1,0 +1,122 @@
+import path from 'node:path'
+import { z } from 'zod'
+
+/**
+ * The environment, validated once. Nothing configured means the embedded default:
+ * PGlite under DATA_DIR, built-in auth, the offline answer model, pgvector.
+ */
+
+const blankToUndefined = (value: unknown) => (typeof value === 'string' && value.trim() === '' ? undefined : value)
+const optional = <T extends z.ZodType>(schema: T) => z.preprocess(blankToUndefined, schema.optional())
+
+const httpUrl = (example: string) =>
+  z
+    .string()
+    .trim()
+    .refine((value) => {
+      try {
+        return ['http:', 'https:'].includes(new URL(value).protocol)
+      } catch {
+        return false
+      }
+    }, `must be an http(s) URL such as ${example}`)
+
+const postgresUrl = z
+  .string()
+  .trim()
+  .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a Postgres connection string such as postgres://user:password@host:5432/db')
+
+const origins = z
+  .string()
+  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+  .pipe(
+    z.array(
+      z.string().refine((value) => {
+        try {
+          return new URL(value).origin === value
+        } catch {
+          return false
+        }
+      }, 'each entry must be an origin such as https://app.example.com (scheme and host, no path or trailing slash)'),
+    ),
+  )
+
+const envSchema = z
+  .object({
+    NODE_ENV: z.preprocess(blankToUndefined, z.enum(['development', 'production', 'test']).default('development')),
+    DATA_DIR: optional(z.string()),
+    DATABASE_URL: optional(postgresUrl),
+    SUPABASE_URL: optional(httpUrl('https://abcd.supabase.co')),
+    SUPABASE_ANON_KEY: optional(z.string().min(20, 'looks too short to be a Supabase anon key')),
+    SUPABASE_SERVICE_KEY: optional(z.string().min(20, 'looks too short to be a Supabase service key')),
+    MISTRAL_API_KEY: optional(z.string()),
+    MISTRAL_BASE_URL: optional(httpUrl('https://api.mistral.ai/v1')),
+    MISTRAL_MODEL: z.preprocess(blankToUndefined, z.string().default('mistral-small-latest')),
+    QDRANT_URL: optional(httpUrl('http://localhost:6333')),
+    QDRANT_API_KEY: optional(z.string()),
+    CORS_ORIGINS: z.preprocess(blankToUndefined, origins.default([])),
+    PORT: z.preprocess(
+      blankToUndefined,
+      z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(1, 'must be between 1 and 65535').max(65535, 'must be between 1 and 65535').default(3000),
+    ),
+  })
+  .superRefine((env, ctx) => {
+    if (env.SUPABASE_URL && !env.SUPABASE_ANON_KEY) {
+      ctx.addIssue({ code: 'custom', path: ['SUPABASE_ANON_KEY'], message: 'is required when SUPABASE_URL is set (Supabase dashboard → Project Settings → API)' })
+    }
+    if (env.SUPABASE_URL && !env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: "is required when SUPABASE_URL is set: the project's Postgres connection string (Supabase dashboard → Connect)" })
+    }
+    if (!env.SUPABASE_URL && (env.SUPABASE_ANON_KEY || env.SUPABASE_SERVICE_KEY)) {
+      ctx.addIssue({ code: 'custom', path: ['SUPABASE_URL'], message: 'is required when a Supabase key is set' })
+    }
+  })
+
+export type Config = ReturnType<typeof buildConfig>
+
+function buildConfig(env: z.infer<typeof envSchema>) {
+  const dataDir = path.resolve(env.DATA_DIR ?? '.data')
+  return {
+    env: env.NODE_ENV,
+    port: env.PORT,
+    dataDir,
+    database: env.DATABASE_URL ? ({ kind: 'postgres', url: env.DATABASE_URL } as const) : ({ kind: 'pglite', dir: path.join(dataDir, 'pgdata') } as const),
+    supabase: env.SUPABASE_URL
+      ? { url: env.SUPABASE_URL, anonKey: env.SUPABASE_ANON_KEY!, serviceKey: env.SUPABASE_SERVICE_KEY }
+      : null,
+    mistral: env.MISTRAL_API_KEY ? { apiKey: env.MISTRAL_API_KEY, baseURL: env.MISTRAL_BASE_URL, model: env.MISTRAL_MODEL } : null,
+    qdrant: env.QDRANT_URL ? { url: env.QDRANT_URL, apiKey: env.QDRANT_API_KEY } : null,
+    corsOrigins: env.CORS_ORIGINS,
+    /** True when nothing external is configured: the demo account is created on first start. */
+    embedded: !env.DATABASE_URL && !env.SUPABASE_URL,
+  }
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Monitora cannot start: the configuration has ${problems.length === 1 ? 'a problem' : `${problems.length} problems`}.\n${problems.map((p) => `  - ${p}`).join('\n')}\nSee the Configuration section of README.md.`)
+    this.name = 'ConfigError'
+  }
+}
+
+export function parseConfig(source: Record<string, string | undefined>): Config {
+  const parsed = envSchema.safeParse(source)
+  if (!parsed.success) {
+    throw new ConfigError(
+      parsed.error.issues.map((issue) => {
+        const name = issue.path.join('.')
+        const raw = source[name]
+        const shown = raw === undefined ? '' : ` (got ${JSON.stringify(name.includes('KEY') ? '…' : raw)})`
+        return `${name} ${issue.message}${shown}`
+      }),
+    )
+  }
+  return buildConfig(parsed.data)
+}
+
+let cached: Config | undefined
+
+export function config(): Config {
+  cached ??= parseConfig(process.env)
+  return cached
+}

@@ -1,0 +1,72 @@
+import { config } from '../config'
+import type { Driver, Queryable } from './driver'
+import { lockDataDir } from './lock'
+import { migrate } from './migrate'
+import { sql } from './sql'
+
+export { sql, Sql } from './sql'
+export type { Driver, Queryable, Row } from './driver'
+
+/** Who a query runs for; row-level security sees it as Supabase-shaped JWT claims. */
+export type Identity =
+  | { kind: 'user'; userId: string; email: string }
+  | { kind: 'key'; keyId: string; keyKind: 'secret' | 'public'; workspaceId: string }
+
+const store = globalThis as typeof globalThis & { monitoraDb?: Promise<Driver> }
+
+async function open(): Promise<Driver> {
+  const { database } = config()
+  let driver: Driver
+  if (database.kind === 'pglite') {
+    lockDataDir(database.dir)
+    const { openPglite } = await import('./pglite')
+    driver = await openPglite({ dir: database.dir })
+  } else {
+    const { openPostgres } = await import('./postgres')
+    driver = openPostgres(database.url)
+  }
+  const applied = await migrate(driver)
+  if (applied.length) console.log(`[db] applied ${applied.join(', ')}`)
+  return driver
+}
+
+/** The database, opened and migrated on first use (never at import: builds load modules too). */
+export function database(): Promise<Driver> {
+  store.monitoraDb ??= open().catch((error) => {
+    store.monitoraDb = undefined
+    throw error
+  })
+  return store.monitoraDb
+}
+
+/** Test seam: run everything against a given driver. */
+export function useDatabase(driver: Driver | undefined): void {
+  store.monitoraDb = driver && Promise.resolve(driver)
+}
+
+function claimsOf(identity: Identity) {
+  return identity.kind === 'user'
+    ? { sub: identity.userId, email: identity.email, role: 'authenticated' }
+    : {
+        role: 'authenticated',
+        app_key: { key_id: identity.keyId, workspace_id: identity.workspaceId, role: identity.keyKind === 'secret' ? 'admin' : 'widget' },
+      }
+}
+
+/** Runs fn in one short transaction as `identity`, under row-level security. */
+export async function asIdentity<T>(identity: Identity, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  const db = await database()
+  return db.transaction(async (tx) => {
+    await tx.query(sql`select set_config('request.jwt.claims', ${JSON.stringify(claimsOf(identity))}, true), set_config('role', 'authenticated', true)`)
+    return fn(tx)
+  })
+}
+
+/**
+ * Server-only work with the connection's own role, which bypasses row-level security:
+ * callers pass a workspace taken from a verified credential, never from a request body.
+ */
+export async function asService<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
+  const db = await database()
+  return db.transaction(fn)
+}
