@@ -16,7 +16,7 @@ declare module 'vitest' {
 
 /** Migrates one database per run; each test file then starts from a copy of it. */
 export default async function setup(project: TestProject) {
-  if (process.env.TEST_DB === 'postgres' || project.name === 'postgres') {
+  if (project.name === 'postgres') {
     const admin = openPostgres(adminUrl(), { max: 1 })
     await admin.query(sql.raw(`drop database if exists ${templateName} with (force)`))
     await admin.query(sql.raw(`create database ${templateName}`))

@@ -1,0 +1,52 @@
+/** Calls route handlers in-process as a browser or an API client would. */
+
+export const ORIGIN = 'http://localhost:3000'
+
+type Handler = (request: Request, segment: { params: Promise<Record<string, string>> }) => Promise<Response>
+
+export interface CallOptions {
+  body?: unknown
+  rawBody?: string
+  headers?: Record<string, string>
+  params?: Record<string, string>
+  query?: Record<string, string>
+  cookie?: string
+  bearer?: string
+  origin?: string | null
+}
+
+export async function call(handler: Handler, method: string, path: string, options: CallOptions = {}) {
+  const url = new URL(path, ORIGIN)
+  for (const [name, value] of Object.entries(options.query ?? {})) url.searchParams.set(name, value)
+  const headers = new Headers(options.headers)
+  if (options.body !== undefined) headers.set('content-type', 'application/json')
+  if (options.cookie) headers.set('cookie', options.cookie)
+  if (options.bearer) headers.set('authorization', `Bearer ${options.bearer}`)
+  const origin = options.origin === undefined ? ORIGIN : options.origin
+  if (origin && method !== 'GET') headers.set('origin', origin)
+  const request = new Request(url, {
+    method,
+    headers,
+    body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+  })
+  const response = await handler(request, { params: Promise.resolve(options.params ?? {}) })
+  const text = await response.text()
+  const json = text ? safeJson(text) : undefined
+  return { status: response.status, headers: response.headers, json: json as any, text }
+}
+
+function safeJson(text: string) {
+  try {
+    return JSON.parse(text)
+  } catch {
+    return undefined
+  }
+}
+
+/** The `name=value` pairs of a response's Set-Cookie headers, ready for a Cookie header. */
+export function cookieFrom(response: { headers: Headers }): string {
+  return response.headers
+    .getSetCookie()
+    .map((line) => line.split(';')[0])
+    .join('; ')
+}
