@@ -1,0 +1,21 @@
+import { ConfigError, config } from './config'
+import { database } from './db'
+import { DataDirLockedError } from './db/lock'
+import { ensureDemo } from './demo'
+
+export async function startServer(): Promise<void> {
+  try {
+    const cfg = config()
+    const started = performance.now()
+    await database()
+    await ensureDemo()
+    const where = cfg.database.kind === 'pglite' ? `embedded PGlite in ${cfg.database.dir}` : 'Postgres (DATABASE_URL)'
+    console.log(`[monitora] database ready (${where}) in ${Math.round(performance.now() - started)} ms; auth: ${cfg.supabase ? 'Supabase' : 'built-in'}; model: ${cfg.mistral ? cfg.mistral.model : 'offline'}`)
+  } catch (error) {
+    if (error instanceof ConfigError || error instanceof DataDirLockedError) {
+      console.error(`\n${error.message}\n`)
+      process.exit(1)
+    }
+    throw error
+  }
+}
