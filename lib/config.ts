@@ -55,6 +55,7 @@ const envSchema = z
     QDRANT_URL: optional(httpUrl('http://localhost:6333')),
     QDRANT_API_KEY: optional(z.string()),
     CORS_ORIGINS: z.preprocess(blankToUndefined, origins.default([])),
+    VERCEL: optional(z.string()),
     PORT: z.preprocess(
       blankToUndefined,
       z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(1, 'must be between 1 and 65535').max(65535, 'must be between 1 and 65535').default(3000),
@@ -66,6 +67,9 @@ const envSchema = z
     }
     if (env.SUPABASE_URL && !env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: "is required when SUPABASE_URL is set: the project's Postgres connection string (Supabase dashboard → Connect)" })
+    }
+    if (env.VERCEL && !env.DATABASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: "is required on Vercel, whose file system does not keep the embedded database: use your Supabase project's pooler connection string" })
     }
     if (!env.SUPABASE_URL && (env.SUPABASE_ANON_KEY || env.SUPABASE_SERVICE_KEY)) {
       ctx.addIssue({ code: 'custom', path: ['SUPABASE_URL'], message: 'is required when a Supabase key is set' })

@@ -1,5 +1,6 @@
 import { z } from 'zod'
-import { hasSessionCookie, type SessionMeta } from '../auth'
+import type { SessionMeta } from '../auth'
+import { hasSessionCookie } from '../auth/cookie'
 import { ConfigError, config } from '../config'
 import { DataDirLockedError } from '../db/lock'
 import { requestCookieJar, type CookieJar } from '../http/cookies'

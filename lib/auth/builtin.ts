@@ -2,12 +2,12 @@ import { createHash, randomBytes } from 'node:crypto'
 import { ApiError } from '../api/errors'
 import { asService, sql } from '../db'
 import type { CookieJar } from '../http/cookies'
+import { SESSION_COOKIE } from './cookie'
 import { dummyHash, hashPassword, verifyPassword } from './password'
 import { findUserById, type User } from './users'
 
 /** Built-in auth: scrypt password hashes, an opaque session token in an httpOnly cookie. */
 
-export const SESSION_COOKIE = 'monitora_session'
 const SESSION_DAYS = 30
 
 export interface SessionMeta {

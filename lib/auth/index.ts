@@ -1,12 +1,12 @@
 import { config } from '../config'
 import type { CookieJar } from '../http/cookies'
-import { SESSION_COOKIE, builtinSessionUser, builtinSignIn, builtinSignOut, builtinSignUp, type SessionMeta } from './builtin'
+import { builtinSessionUser, builtinSignIn, builtinSignOut, builtinSignUp, type SessionMeta } from './builtin'
 import { supabaseSessionUser, supabaseSignIn, supabaseSignOut, supabaseSignUp } from './supabase'
 import type { User } from './users'
 
 export type { User } from './users'
 export type { SessionMeta } from './builtin'
-export { SESSION_COOKIE } from './builtin'
+export { SESSION_COOKIE, hasSessionCookie } from './cookie'
 
 /** One interface over both auth modes: built-in, or Supabase Auth when SUPABASE_URL is set. */
 
@@ -25,9 +25,4 @@ export function signOut(jar: CookieJar, meta: SessionMeta): Promise<void> {
 
 export function sessionUser(jar: CookieJar): Promise<User | null> {
   return config().supabase ? supabaseSessionUser(jar) : builtinSessionUser(jar)
-}
-
-/** True when the request carries a session cookie of the active mode (no I/O). */
-export function hasSessionCookie(cookies: { name: string }[]): boolean {
-  return config().supabase ? cookies.some((c) => c.name.startsWith('sb-')) : cookies.some((c) => c.name === SESSION_COOKIE)
 }
