@@ -59,3 +59,16 @@ test('the API reference is public and lists the routes', async ({ page, request 
   await page.goto('/docs')
   await expect(page.getByText('/api/workspaces/{ws}/members').first()).toBeVisible()
 })
+
+test('a second server on the same data folder stops at once with a clear message', async () => {
+  const { spawnSync } = await import('node:child_process')
+  const started = Date.now()
+  const second = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', '3101', '-H', '127.0.0.1'], {
+    env: { ...process.env, DATA_DIR: process.env.E2E_DATA_DIR, NEXT_TELEMETRY_DISABLED: '1' },
+    encoding: 'utf8',
+    timeout: 30_000,
+  })
+  expect(second.status).toBe(1)
+  expect(second.stderr).toContain('already in use by another Monitora process')
+  expect(Date.now() - started).toBeLessThan(15_000)
+})

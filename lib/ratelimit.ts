@@ -22,8 +22,3 @@ export async function hit(bucket: string, limit: number, windowSeconds: number):
     retryAfterSeconds: windowStart + windowSeconds - nowSeconds,
   }
 }
-
-/** Old windows are useless once over; called now and then, never on the hot path. */
-export async function pruneRateLimits(): Promise<void> {
-  await asService((tx) => tx.query(sql`delete from rate_limits where window_start < now() - interval '1 day'`))
-}

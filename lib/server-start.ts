@@ -2,6 +2,9 @@ import { ConfigError, config } from './config'
 import { database } from './db'
 import { DataDirLockedError } from './db/lock'
 import { ensureDemo } from './demo'
+import { housekeeping } from './housekeeping'
+
+const HOUR = 3_600_000
 
 export async function startServer(): Promise<void> {
   try {
@@ -9,6 +12,8 @@ export async function startServer(): Promise<void> {
     const started = performance.now()
     await database()
     await ensureDemo()
+    await housekeeping()
+    setInterval(() => housekeeping().catch((error) => console.error('[monitora] housekeeping failed:', error)), HOUR).unref()
     const where = cfg.database.kind === 'pglite' ? `embedded PGlite in ${cfg.database.dir}` : 'Postgres (DATABASE_URL)'
     console.log(`[monitora] database ready (${where}) in ${Math.round(performance.now() - started)} ms; auth: ${cfg.supabase ? 'Supabase' : 'built-in'}; model: ${cfg.mistral ? cfg.mistral.model : 'offline'}`)
   } catch (error) {
