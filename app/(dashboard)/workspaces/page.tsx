@@ -1,0 +1,84 @@
+import type { Metadata } from 'next'
+import Link from 'next/link'
+import { Brand } from '@/components/brand'
+import { LocaleSwitch } from '@/components/locale-switch'
+import { SignOutButton } from '@/components/sign-out-button'
+import { Badge, Card, CardBody, CardHeader, EmptyState } from '@/components/ui'
+import { CreateWorkspaceForm } from '@/components/workspaces/create-workspace-form'
+import { requireUser } from '@/lib/auth/server'
+import { formatDate } from '@/lib/i18n'
+import { getLocale, getT } from '@/lib/i18n/server'
+import { listWorkspaces } from '@/lib/workspaces'
+import { userIdentity } from '../_lib/workspace'
+
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getT())('workspaces.title') }
+}
+
+export default async function WorkspacesPage() {
+  const user = await requireUser('/workspaces')
+  const [t, locale, page] = await Promise.all([getT(), getLocale(), listWorkspaces(userIdentity(user), { limit: 100 })])
+  const workspaces = page.items
+
+  return (
+    <>
+      <a href="#main" className="skip-link">
+        {t('common.skipToContent')}
+      </a>
+      <header className="topbar">
+        <Brand href="/workspaces" name={t('app.name')} />
+        <div className="topbar-actions">
+          <span className="user-email" title={user.email}>
+            {user.email}
+          </span>
+          <LocaleSwitch />
+          <SignOutButton />
+        </div>
+      </header>
+      <main id="main" className="page">
+        <div className="page-header">
+          <div>
+            <h1>{t('workspaces.title')}</h1>
+            <p>{t('workspaces.subtitle')}</p>
+          </div>
+        </div>
+
+        <div className="stack-lg">
+          {workspaces.length === 0 ? (
+            <EmptyState icon="sparkles" title={t('workspaces.emptyTitle')}>
+              <p>{t('workspaces.emptyBody')}</p>
+            </EmptyState>
+          ) : (
+            <ul className="ws-grid">
+              {workspaces.map((workspace) => (
+                <li key={workspace.id}>
+                  <div className="card ws-card">
+                    <span className="ws-avatar" aria-hidden="true">
+                      {workspace.name.trim().charAt(0).toUpperCase() || 'W'}
+                    </span>
+                    <Link href={`/workspaces/${workspace.id}/chat`}>{workspace.name}</Link>
+                    <div className="ws-meta">
+                      <span className="subtle">{t('workspaces.created', { date: formatDate(workspace.createdAt, locale) })}</span>
+                      <Badge tone={workspace.role === 'owner' || workspace.role === 'admin' ? 'brand' : 'neutral'}>
+                        <span className="visually-hidden">{t('workspaces.yourRole', { role: '' })}</span>
+                        {t(`role.${workspace.role}`)}
+                      </Badge>
+                    </div>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+          {page.nextCursor && <p className="subtle">{t('workspaces.more')}</p>}
+
+          <Card aria-labelledby="create-workspace-title">
+            <CardHeader title={<span id="create-workspace-title">{t('workspaces.create.title')}</span>} />
+            <CardBody>
+              <CreateWorkspaceForm />
+            </CardBody>
+          </Card>
+        </div>
+      </main>
+    </>
+  )
+}

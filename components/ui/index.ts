@@ -1,0 +1,7 @@
+export { Button, ButtonLink, buttonClass, type ButtonVariant } from './button'
+export { Field, Input, Textarea, Select, type ControlProps } from './field'
+export { Card, CardHeader, CardBody, CardFooter } from './card'
+export { Badge, type BadgeTone } from './badge'
+export { Alert, type AlertTone } from './alert'
+export { EmptyState } from './empty-state'
+export { Icon, type IconName } from './icons'
