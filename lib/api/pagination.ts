@@ -21,10 +21,20 @@ interface Position {
   id: string
 }
 
+/** A UTC instant as the cursor column writes it; anything else would reach a Postgres cast and fail there (500). */
+const instant = /^(\d{4})-(\d{2})-(\d{2})T([01]\d|2[0-3]):[0-5]\d:[0-5]\d\.\d{6}Z$/
+function isInstant(value: string): boolean {
+  const match = instant.exec(value)
+  if (!match) return false
+  const [year, month, day] = match.slice(1, 4).map(Number)
+  const date = new Date(Date.UTC(year, month - 1, day))
+  return year >= 1000 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+}
+
 function decodeCursor(cursor: string): Position {
   try {
     return z
-      .object({ at: z.string().max(60), id: z.uuid() })
+      .object({ at: z.string().max(60).refine(isInstant), id: z.uuid() })
       .parse(JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')))
   } catch {
     throw new ApiError('bad_request:api', 'The cursor is not valid: pass back the nextCursor of a previous page.')
@@ -32,8 +42,8 @@ function decodeCursor(cursor: string): Position {
 }
 
 /**
- * Keyset pagination over (created_at desc, id desc). The timestamp travels as Postgres
- * text so no microsecond is lost. Select `cursor` among the columns, filter with `where`,
+ * Keyset pagination over (created_at desc, id desc). The timestamp travels as UTC text with
+ * microseconds (whatever the session's DateStyle) so no microsecond is lost. Select `cursor` among the columns, filter with `where`,
  * order by `order`, fetch `fetch` rows (one more than the page), shape them with `toPage`.
  */
 export function keyset(page: PageQuery, columns: { createdAt: Sql; id: Sql }) {
@@ -46,7 +56,7 @@ export function keyset(page: PageQuery, columns: { createdAt: Sql; id: Sql }) {
     return { items: kept.map(map), nextCursor }
   }
   return {
-    cursor: sql`${columns.createdAt}::text as "cursorAt"`,
+    cursor: sql`to_char(${columns.createdAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') as "cursorAt"`,
     where: after ? sql`(${columns.createdAt}, ${columns.id}) < (${after.at}::timestamptz, ${after.id}::uuid)` : sql`true`,
     order: sql`${columns.createdAt} desc, ${columns.id} desc`,
     fetch: page.limit + 1,

@@ -13,6 +13,8 @@ export interface CallOptions {
   cookie?: string
   bearer?: string
   origin?: string | null
+  /** The client address (sent as X-Forwarded-For): rate limits count per address. */
+  ip?: string
 }
 
 export async function call(handler: Handler, method: string, path: string, options: CallOptions = {}) {
@@ -22,6 +24,7 @@ export async function call(handler: Handler, method: string, path: string, optio
   if (options.body !== undefined) headers.set('content-type', 'application/json')
   if (options.cookie) headers.set('cookie', options.cookie)
   if (options.bearer) headers.set('authorization', `Bearer ${options.bearer}`)
+  if (options.ip) headers.set('x-forwarded-for', options.ip)
   const origin = options.origin === undefined ? ORIGIN : options.origin
   if (origin && method !== 'GET') headers.set('origin', origin)
   const request = new Request(url, {
@@ -49,4 +52,21 @@ export function cookieFrom(response: { headers: Headers }): string {
     .getSetCookie()
     .map((line) => line.split(';')[0])
     .join('; ')
+}
+
+export type CallResult = Awaited<ReturnType<typeof call>>
+
+/** The error shape of the API contract: `{"error": {"code", "message", "details"?}}` and nothing else. */
+export function errorOf(response: CallResult): { code: string; message: string; details?: any } {
+  const body = response.json
+  if (!body || typeof body !== 'object' || !body.error) throw new Error(`expected an error body, got ${response.status} ${response.text.slice(0, 300)}`)
+  const keys = Object.keys(body)
+  if (keys.length !== 1) throw new Error(`an error body has only "error", got ${keys.join(', ')}`)
+  return body.error
+}
+
+/** `status code` of a response, e.g. "404 not_found:workspace" or "200" for a success: compact to compare in tables. */
+export function outcome(response: CallResult): string {
+  if (response.status < 400) return String(response.status)
+  return `${response.status} ${errorOf(response).code}`
 }
