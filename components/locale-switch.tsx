@@ -5,6 +5,10 @@ import { useTransition } from 'react'
 import { LOCALE_COOKIE, locales } from '@/lib/i18n'
 import { useLocale, useT } from '@/lib/i18n/client'
 
+function rememberLocale(locale: string) {
+  document.cookie = `${LOCALE_COOKIE}=${locale}; path=/; max-age=31536000; samesite=lax`
+}
+
 /** EN / FR: sets the `locale` cookie for a year and re-renders the page on the server. */
 export function LocaleSwitch() {
   const t = useT()
@@ -13,7 +17,7 @@ export function LocaleSwitch() {
   const [pending, startTransition] = useTransition()
 
   function choose(locale: string) {
-    document.cookie = `${LOCALE_COOKIE}=${locale}; path=/; max-age=31536000; samesite=lax`
+    rememberLocale(locale)
     startTransition(() => router.refresh())
   }
 
