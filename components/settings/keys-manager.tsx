@@ -2,7 +2,6 @@
 
 import { useRouter } from 'next/navigation'
 import { Fragment, useEffect, useRef, useState, type FormEvent } from 'react'
-import { formatDate, type Locale } from '@/lib/i18n'
 import { useT } from '@/lib/i18n/client'
 import { callApi } from '../api'
 import { CopyButton } from '../ui/copy-button'
@@ -24,9 +23,12 @@ interface ApiKey {
   revokedAt: string | null
 }
 
+/** Dates arrive formatted by the server, so that server and browser render the same text. */
+export type ListedKey = ApiKey & { createdLabel: string; lastUsedLabel: string | null }
+
 type CreatedKey = ApiKey & { token: string }
 
-export function KeysManager({ workspaceId, keys, locale }: { workspaceId: string; keys: ApiKey[]; locale: Locale }) {
+export function KeysManager({ workspaceId, keys }: { workspaceId: string; keys: ListedKey[] }) {
   const t = useT()
   const router = useRouter()
   const create = useApiAction()
@@ -174,8 +176,8 @@ export function KeysManager({ workspaceId, keys, locale }: { workspaceId: string
                             <code className="inline-code">{key.prefix}…</code>
                           )}
                         </td>
-                        <td>{formatDate(key.createdAt, locale)}</td>
-                        <td>{key.lastUsedAt ? formatDate(key.lastUsedAt, locale, true) : t('common.never')}</td>
+                        <td>{key.createdLabel}</td>
+                        <td>{key.lastUsedLabel ?? t('common.never')}</td>
                         <td className="cell-actions">
                           {revoked ? (
                             <Badge tone="danger">{t('keys.revoked')}</Badge>

@@ -2,7 +2,6 @@
 
 import { useRouter } from 'next/navigation'
 import { Fragment, useState, type FormEvent } from 'react'
-import { formatDate, type Locale } from '@/lib/i18n'
 import { useT } from '@/lib/i18n/client'
 import { callApi } from '../api'
 import { Alert } from '../ui/alert'
@@ -22,6 +21,8 @@ interface Member {
   name: string | null
   role: Role
   createdAt: string
+  /** Formatted by the server. */
+  sinceLabel: string
 }
 
 export function MembersManager({
@@ -30,14 +31,12 @@ export function MembersManager({
   myUserId,
   members,
   hasMore,
-  locale,
 }: {
   workspaceId: string
   myRole: Role
   myUserId: string
   members: Member[]
   hasMore: boolean
-  locale: Locale
 }) {
   const t = useT()
   const router = useRouter()
@@ -186,7 +185,7 @@ export function MembersManager({
                           <Badge tone={member.role === 'owner' || member.role === 'admin' ? 'brand' : 'neutral'}>{t(`role.${member.role}`)}</Badge>
                         )}
                       </td>
-                      <td>{formatDate(member.createdAt, locale)}</td>
+                      <td>{member.sinceLabel}</td>
                       <td className="cell-actions">
                         {self ? (
                           <Button size="sm" variant="ghost" className="btn-danger-text" disabled={action.pending} onClick={() => setConfirm(member.userId)}>

@@ -8,7 +8,9 @@ import { config } from '@/lib/config'
 import { DEMO_EMAIL, DEMO_PASSWORD } from '@/lib/demo'
 import { getT } from '@/lib/i18n/server'
 
-export const metadata: Metadata = { title: 'Sign in' }
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getT())('auth.signin.submit') }
+}
 
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
   const { next: raw } = await searchParams

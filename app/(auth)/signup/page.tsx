@@ -6,7 +6,9 @@ import { AuthForm } from '@/components/auth/auth-form'
 import { currentUser } from '@/lib/auth/server'
 import { getT } from '@/lib/i18n/server'
 
-export const metadata: Metadata = { title: 'Create an account' }
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getT())('auth.signin.createAccount') }
+}
 
 export default async function SignUpPage({ searchParams }: { searchParams: Promise<{ next?: string | string[] }> }) {
   const { next: raw } = await searchParams

@@ -1,6 +1,7 @@
 import type { Metadata } from 'next'
 import { KeysManager } from '@/components/settings/keys-manager'
 import { Alert } from '@/components/ui'
+import { formatDate } from '@/lib/i18n'
 import { getLocale, getT } from '@/lib/i18n/server'
 import { listKeys } from '@/lib/keys'
 import { atLeast } from '@/lib/workspaces'
@@ -18,5 +19,10 @@ export default async function KeysSettingsPage({ params }: { params: Promise<{ w
     return <Alert tone="info">{t('keys.needAdmin')}</Alert>
   }
   const [page, locale] = await Promise.all([listKeys(identity, workspace.id, { limit: 100 }), getLocale()])
-  return <KeysManager workspaceId={workspace.id} keys={page.items} locale={locale} />
+  const keys = page.items.map((key) => ({
+    ...key,
+    createdLabel: formatDate(key.createdAt, locale),
+    lastUsedLabel: key.lastUsedAt ? formatDate(key.lastUsedAt, locale, true) : null,
+  }))
+  return <KeysManager workspaceId={workspace.id} keys={keys} />
 }

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next'
 import { MembersManager } from '@/components/settings/members-manager'
+import { formatDate } from '@/lib/i18n'
 import { getLocale, getT } from '@/lib/i18n/server'
 import { listMembers } from '@/lib/workspaces/members'
 import { loadWorkspace } from '../../../../_lib/workspace'
@@ -17,9 +18,8 @@ export default async function MembersSettingsPage({ params }: { params: Promise<
       workspaceId={workspace.id}
       myRole={workspace.role}
       myUserId={user.id}
-      members={page.items}
+      members={page.items.map((member) => ({ ...member, sinceLabel: formatDate(member.createdAt, locale) }))}
       hasMore={page.nextCursor !== null}
-      locale={locale}
     />
   )
 }
