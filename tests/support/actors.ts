@@ -1,5 +1,5 @@
 /** Fixtures: people, workspaces, members and keys created through the real routes, and row snapshots. */
-import { randomBytes, randomUUID } from 'node:crypto'
+import { createHash, randomBytes, randomUUID } from 'node:crypto'
 import { expect } from 'vitest'
 import * as signupRoute from '@/app/api/auth/signup/route'
 import * as keysRoute from '@/app/api/workspaces/[ws]/keys/route'
@@ -30,6 +30,23 @@ export async function signUp(label = 'user', password = PASSWORD): Promise<Perso
   const response = await call(signupRoute.POST, 'POST', '/api/auth/signup', { body: { email, password }, ip: randomIp() })
   expect(response.status, response.text).toBe(201)
   return { id: response.json.user.id, email, password, cookie: cookieFrom(response) }
+}
+
+/**
+ * A signed-in person without the cost of a password hash: the user row and a session row are
+ * written directly (the session table stores the SHA-256 of the cookie token, as lib/auth/builtin.ts
+ * does). For tests about what people may do, not about signing in.
+ */
+export async function quickPerson(label = 'user'): Promise<Person> {
+  const email = uniqueEmail(label)
+  const token = randomBytes(32).toString('base64url')
+  const hash = createHash('sha256').update(token).digest('base64url')
+  const id = await asService(async (tx) => {
+    const [row] = await tx.query<{ id: string }>(sql`insert into users (email) values (${email}) returning id`)
+    await tx.query(sql`insert into sessions (token_hash, user_id, expires_at) values (${hash}, ${row.id}, now() + interval '1 day')`)
+    return row.id
+  })
+  return { id, email, password: '', cookie: `monitora_session=${token}` }
 }
 
 /** A user row only (no password, no session): cheap, for people who are added, never signed in. */
