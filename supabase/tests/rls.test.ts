@@ -71,7 +71,7 @@ beforeAll(async () => {
   keyB = await key(B, 'secret')
 })
 
-const secretKeyOf = (ws: string, keyId = randomUUID()): Identity => ({ kind: 'key', keyId, keyKind: 'secret', workspaceId: ws })
+const secretKeyOf = (ws: string, keyId: string = randomUUID()): Identity => ({ kind: 'key', keyId, keyKind: 'secret', workspaceId: ws })
 const publicKeyOf = (ws: string): Identity => ({ kind: 'key', keyId: randomUUID(), keyKind: 'public', workspaceId: ws })
 
 describe('a user of B against A', () => {
