@@ -1,6 +1,6 @@
 import { parseDocument } from 'htmlparser2'
 import type { ChildNode, Element } from 'domhandler'
-import { textContent } from 'domutils'
+import { findOne, textContent } from 'domutils'
 import { cleanText, tableBlocks, type Block, type Cell, type Table } from './model'
 
 const skipped = new Set(['script', 'style', 'noscript', 'template', 'svg', 'nav', 'footer', 'head', 'iframe', 'object', 'form', 'button'])
@@ -11,7 +11,8 @@ export function extractHtml(html: string): { blocks: Block[]; tables: Table[]; t
   const document = parseDocument(html, { decodeEntities: true })
   const blocks: Block[] = []
   const tables: Table[] = []
-  let title: string | null = null
+  const titleElement = findOne((element) => element.name.toLowerCase() === 'title', document.children)
+  const title = titleElement ? cleanText(textContent(titleElement)) || null : null
   let loose: string[] = []
   const flushLoose = () => {
     const text = cleanText(loose.join(' '))
@@ -28,10 +29,6 @@ export function extractHtml(html: string): { blocks: Block[]; tables: Table[]; t
       if (node.type !== 'tag' && node.type !== 'script' && node.type !== 'style') continue
       const element = node as Element
       const tag = element.name.toLowerCase()
-      if (tag === 'title') {
-        title ??= cleanText(textContent(element)) || null
-        continue
-      }
       if (skipped.has(tag)) continue
       const heading = /^h([1-6])$/.exec(tag)
       if (heading) {

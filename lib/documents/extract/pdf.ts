@@ -31,9 +31,18 @@ function linesOf(items: { str: string; transform: number[]; hasEOL: boolean }[])
 
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? 0
 
-/** Paragraphs (a wider gap between lines) and headings (a larger font) of one page. */
-function pageBlocks(lines: Line[], page: number): Block[] {
-  const bodySize = median(lines.map((line) => line.size))
+/** The font size that carries the most text in the document: its body text. */
+function bodySizeOf(pages: Line[][]): number {
+  const weight = new Map<number, number>()
+  for (const line of pages.flat()) {
+    const size = Math.round(line.size * 2) / 2
+    weight.set(size, (weight.get(size) ?? 0) + line.text.length)
+  }
+  return [...weight].sort((a, b) => b[1] - a[1])[0]?.[0] ?? 0
+}
+
+/** Paragraphs (a wider gap between lines) and headings (a larger font than the body) of one page. */
+function pageBlocks(lines: Line[], page: number, bodySize: number): Block[] {
   const gaps = lines.slice(1).map((line, i) => Math.abs(lines[i].y - line.y)).filter((gap) => gap > 0)
   const lineGap = median(gaps) || bodySize * 1.2
   const blocks: Block[] = []
@@ -97,13 +106,15 @@ async function readPdf(bytes: Uint8Array): Promise<{ blocks: Block[]; pages: num
     throw new DocumentError('damaged', (error as Error)?.message)
   }
   try {
-    const blocks: Block[] = []
+    const pages: Line[][] = []
     for (let page = 1; page <= pdf.numPages; page++) {
       const handle = await pdf.getPage(page)
       const content = await handle.getTextContent()
-      blocks.push(...pageBlocks(linesOf(content.items.filter((item) => 'str' in item) as never), page))
+      pages.push(linesOf(content.items.filter((item) => 'str' in item) as never))
       handle.cleanup()
     }
+    const bodySize = bodySizeOf(pages)
+    const blocks = pages.flatMap((lines, i) => pageBlocks(lines, i + 1, bodySize))
     const info = (await pdf.getMetadata().catch(() => null))?.info as { Title?: string } | undefined
     return { blocks, pages: pdf.numPages, title: info?.Title?.trim() || null }
   } catch (error) {
