@@ -9,13 +9,15 @@ const label = /^(?!-)[a-z0-9-]{1,63}(?<!-)$/
 export function normaliseDomain(input: string): string | null {
   let value = input.trim().toLowerCase()
   if (!value || value.length > 260) return null
+  // Parse with the scheme typed (https drops :443 as http drops :80), http otherwise.
+  const scheme = /^([a-z][a-z0-9+.-]*):\/\//.exec(value)?.[1] === 'https' ? 'https' : 'http'
   value = value.replace(/^[a-z][a-z0-9+.-]*:\/\//, '').replace(/[/?#].*$/, '').replace(/\.$/, '')
   const wildcard = value.startsWith('*.')
   if (wildcard) value = value.slice(2)
   if (value.includes('*') || value.includes('@')) return null
   let host: string
   try {
-    const url = new URL(`http://${value}`)
+    const url = new URL(`${scheme}://${value}`)
     if (url.username || url.password) return null
     host = url.port ? `${url.hostname}:${url.port}` : url.hostname
   } catch {
