@@ -23,7 +23,7 @@ test('sign up, create a workspace and a key, use the key, sign out', async ({ pa
   await expect(page).toHaveURL(/\/workspaces\/[0-9a-f-]{36}\/chat$/)
   const workspaceId = page.url().match(/workspaces\/([0-9a-f-]{36})/)![1]
 
-  await page.getByRole('link', { name: 'Settings' }).click()
+  await page.getByRole('navigation').getByRole('link', { name: 'Settings', exact: true }).click()
   await page.getByRole('link', { name: 'API keys' }).click()
   await page.getByLabel('Key name').fill('CI key')
   await page.getByLabel('Kind').selectOption('secret')

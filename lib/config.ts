@@ -79,7 +79,7 @@ const envSchema = z
 export type Config = ReturnType<typeof buildConfig>
 
 function buildConfig(env: z.infer<typeof envSchema>) {
-  const dataDir = path.resolve(env.DATA_DIR ?? '.data')
+  const dataDir = path.resolve(/* turbopackIgnore: true */ env.DATA_DIR ?? '.data')
   return {
     env: env.NODE_ENV,
     port: env.PORT,

@@ -4,17 +4,17 @@ import path from 'node:path'
 import type { Driver } from './driver'
 import { sql } from './sql'
 
-export const migrationsDir = path.join(process.cwd(), 'supabase', 'migrations')
+export const migrationsDir = path.join(/* turbopackIgnore: true */ process.cwd(), 'supabase', 'migrations')
 
 /**
  * Applies the pending files of supabase/migrations in name order, all in one transaction
  * under an advisory lock, so concurrent starts (serverless cold starts) apply each once.
  */
 export async function migrate(db: Driver, dir = migrationsDir): Promise<string[]> {
-  const files = (await readdir(dir)).filter((name) => name.endsWith('.sql')).sort()
+  const files = (await readdir(/* turbopackIgnore: true */ dir)).filter((name) => name.endsWith('.sql')).sort()
   const migrations = await Promise.all(
     files.map(async (name) => {
-      const text = await readFile(path.join(dir, name), 'utf8')
+      const text = await readFile(/* turbopackIgnore: true */ path.join(dir, name), 'utf8')
       return { name, text, checksum: createHash('sha256').update(text).digest('hex') }
     }),
   )
