@@ -3,11 +3,21 @@ import pkg from '../../package.json'
 import { authContracts } from '../auth/contracts'
 import { healthContract } from '../health'
 import { workspaceContracts } from '../workspaces/contracts'
-import type { Contract } from './contract'
+import { defineContract, type Contract } from './contract'
 import { errorStatus, type ErrorType } from './errors'
 
+/** This document itself (GET /api/openapi.json), listed like every other route. */
+const openApiContract = defineContract({
+  method: 'GET',
+  path: '/api/openapi.json',
+  tag: 'System',
+  summary: 'This OpenAPI 3.1 document',
+  auth: 'none',
+  success: { status: 200, description: 'The OpenAPI document of every route' },
+})
+
 /** Every documented route; the handlers validate with these same contracts. */
-export const contracts: Contract[] = [healthContract, ...Object.values(authContracts), ...Object.values(workspaceContracts)]
+export const contracts: Contract[] = [healthContract, openApiContract, ...Object.values(authContracts), ...Object.values(workspaceContracts)]
 
 const errorBody = z.object({
   error: z.object({
