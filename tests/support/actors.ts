@@ -116,3 +116,28 @@ export async function countRows(): Promise<Record<string, number>> {
   )
   return row
 }
+
+/**
+ * Row counts of every table plus every row of one workspace, in one query: compare it around a
+ * refused call to prove nothing was written anywhere. Keys' last_used_at is left out (a key's use
+ * touches it even when the call is refused).
+ */
+export async function fingerprint(ws: string) {
+  const [row] = await asService((tx) =>
+    tx.query<{ state: unknown }>(sql`
+      select json_build_object(
+        'users', (select count(*) from users),
+        'sessions', (select count(*) from sessions),
+        'workspaces', (select count(*) from workspaces),
+        'members', (select count(*) from workspace_members),
+        'keys', (select count(*) from api_keys),
+        'revoked', (select count(*) from api_keys where revoked_at is not null),
+        'rateHits', (select coalesce(sum(hits), 0) from rate_limits),
+        'workspace', (select json_agg(w) from workspaces w where w.id = ${ws}),
+        'memberRows', (select json_agg(m order by m.user_id) from workspace_members m where m.workspace_id = ${ws}),
+        'keyRows', (select json_agg(json_build_object('id', k.id, 'name', k.name, 'kind', k.kind, 'hash', k.token_hash, 'revoked', k.revoked_at) order by k.id)
+                      from api_keys k where k.workspace_id = ${ws})
+      ) as state`),
+  )
+  return row.state
+}

@@ -7,30 +7,50 @@ import { openPostgres } from '../../lib/db/postgres'
 import { sql } from '../../lib/db/sql'
 import { adminUrl, templateName } from './databases'
 
-// Each test file gets its own database, copied from the migrated template.
-let driver: Driver
+// Each test file gets its own database, copied from the migrated template, opened on its
+// first query: unit-test files that never touch the database do not pay for one.
+let opened: Promise<Driver> | undefined
 let cleanup = async () => {}
 
-beforeAll(async () => {
+async function open(): Promise<Driver> {
   if (process.env.TEST_DB === 'postgres') {
     const name = `monitora_test_${randomBytes(6).toString('hex')}`
     const admin = openPostgres(adminUrl(), { max: 1 })
     await admin.query(sql.raw(`create database ${name} template ${templateName}`))
-    driver = openPostgres(adminUrl(name), { max: 4 })
+    const driver = openPostgres(adminUrl(name), { max: 4 })
     cleanup = async () => {
       await driver.close()
       await admin.query(sql.raw(`drop database if exists ${name} with (force)`))
       await admin.close()
     }
-  } else {
-    const dump = await readFile(inject('pgliteTemplate'))
-    driver = await openPglite({ loadDataDir: new Blob([dump]) })
-    cleanup = () => driver.close()
+    return driver
   }
-  useDatabase(driver)
+  const dump = await readFile(inject('pgliteTemplate'))
+  const driver = await openPglite({ loadDataDir: new Blob([dump]) })
+  cleanup = () => driver.close()
+  return driver
+}
+
+const driver = (): Promise<Driver> => (opened ??= open())
+
+const lazy: Driver = {
+  kind: process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite',
+  query: async (statement) => (await driver()).query(statement),
+  exec: async (script) => (await driver()).exec(script),
+  transaction: async (fn) => (await driver()).transaction(fn),
+  close: async () => {
+    if (opened) await (await opened).close()
+  },
+}
+
+beforeAll(() => {
+  useDatabase(lazy)
 })
 
 afterAll(async () => {
   useDatabase(undefined)
-  await cleanup()
+  if (opened) {
+    await opened
+    await cleanup()
+  }
 })

@@ -10,7 +10,7 @@ import {
   createWorkspace,
   insertUser,
   revokeKey,
-  signUp,
+  quickPerson,
   snapshot,
   type Key,
   type Person,
@@ -49,7 +49,7 @@ let targetMember: { id: string; email: string }
 let targetKey: Key, revoked: Key, publicKey: Key, secretA: Key, secretB: Key
 
 beforeAll(async () => {
-  ;[owner, admin, viewer, outsider] = await Promise.all([signUp('owner'), signUp('admin'), signUp('viewer'), signUp('outsider')])
+  ;[owner, admin, viewer, outsider] = await Promise.all([quickPerson('owner'), quickPerson('admin'), quickPerson('viewer'), quickPerson('outsider')])
   A = await createWorkspace(owner, 'Alpha confidential')
   B = await createWorkspace(outsider, 'Bravo')
   targetMember = await insertUser('target')
@@ -296,7 +296,7 @@ describe('ids of another workspace under A’s path', () => {
   let keyB: Key, keyA: Key
 
   beforeAll(async () => {
-    ;[owner2, other] = await Promise.all([signUp('owner2'), signUp('other')])
+    ;[owner2, other] = await Promise.all([quickPerson('owner2'), quickPerson('other')])
     A2 = await createWorkspace(owner2)
     B2 = await createWorkspace(other)
     keyA = await createKey(owner2, A2.id)
@@ -346,7 +346,7 @@ describe('revoked and rotated keys', () => {
   let ws: Workspace
 
   beforeAll(async () => {
-    person = await signUp('keys')
+    person = await quickPerson('keys')
     ws = await createWorkspace(person)
   })
 

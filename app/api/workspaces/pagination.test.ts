@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { asService, sql } from '@/lib/db'
-import { addMember, createKey, createWorkspace, insertUser, signUp, type Person, type Workspace } from '@/tests/support/actors'
+import { addMember, createKey, createWorkspace, insertUser, quickPerson, type Person, type Workspace } from '@/tests/support/actors'
 import { call, outcome, type CallResult } from '@/tests/support/http'
 import * as workspaces from './route'
 import * as members from './[ws]/members/route'
@@ -26,7 +26,7 @@ describe('pagination', () => {
   const created: string[] = []
 
   beforeAll(async () => {
-    person = await signUp('paginator')
+    person = await quickPerson('paginator')
     for (let i = 0; i < 25; i++) created.push((await createWorkspace(person, `Workspace ${String(i).padStart(2, '0')}`)).id)
   })
 
@@ -59,7 +59,7 @@ describe('pagination', () => {
   })
 
   it('keeps rows created at the very same instant apart by id (no skipped ties)', async () => {
-    const tied = await signUp('tied')
+    const tied = await quickPerson('tied')
     const at = '2024-05-01 12:00:00.123456+00'
     const ids = await asService(async (tx) => {
       const out: string[] = []
@@ -76,7 +76,7 @@ describe('pagination', () => {
   })
 
   it('keeps microseconds in the cursor: rows 1 µs apart are neither skipped nor repeated', async () => {
-    const close = await signUp('close')
+    const close = await quickPerson('close')
     await asService(async (tx) => {
       for (const micro of ['000001', '000002', '000003', '000004']) {
         await tx.query(sql`insert into workspaces (name, created_by, created_at) values (${micro}, ${close.id}, ${`2024-05-01 12:00:00.${micro}+00`})`)
