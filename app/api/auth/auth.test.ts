@@ -21,7 +21,7 @@ afterEach(() => {
 
 describe('POST /api/auth/signup', () => {
   it('creates the account with a lower-cased e-mail and sets an httpOnly SameSite=Lax session cookie', async () => {
-    const email = uniqueEmail('Mixed.Case').replace('mixed', 'MiXeD')
+    const email = uniqueEmail('mixed.case')
     const response = await signUpCall(email.toUpperCase(), PASSWORD)
     expect(response.status).toBe(201)
     expect(response.json.user).toMatchObject({ email: email.toLowerCase(), name: null })
@@ -180,6 +180,19 @@ describe('POST /api/auth/login', () => {
     // The next window starts afresh.
     vi.setSystemTime(start + windowMs + 1_000)
     expect((await logInCall(person.email, PASSWORD, ip)).status).toBe(200)
+  })
+
+  it('counts attempts per e-mail whatever its case', async () => {
+    const person = await signUp('casey')
+    const ip = randomIp()
+    const windowMs = 900_000
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(Math.floor(Date.now() / windowMs) * windowMs + 1_000)
+    for (let i = 0; i < 10; i++) {
+      const email = i % 2 ? person.email.toUpperCase() : person.email
+      expect((await logInCall(email, `wrong guess ${i}`, ip)).status).toBe(401)
+    }
+    expect((await logInCall(` ${person.email.toUpperCase()}`.trim(), PASSWORD, ip)).status).toBe(429)
   })
 
   it('rejects a malformed body before counting an attempt', async () => {
