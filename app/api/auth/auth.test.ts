@@ -182,6 +182,17 @@ describe('POST /api/auth/login', () => {
     expect((await logInCall(person.email, PASSWORD, ip)).status).toBe(200)
   })
 
+  it('bounds guesses on one account even when every attempt forges a new address', async () => {
+    const person = await signUp('spoofed')
+    const windowMs = 900_000
+    vi.useFakeTimers({ toFake: ['Date'] })
+    vi.setSystemTime(Math.floor(Date.now() / windowMs) * windowMs + 1_000)
+    for (let i = 0; i < 30; i++) expect((await logInCall(person.email, `wrong guess ${i}`, randomIp())).status).toBe(401)
+    const refused = await logInCall(person.email, PASSWORD, randomIp())
+    expect(refused.status).toBe(429)
+    expect(errorOf(refused).code).toBe('rate_limited:auth')
+  })
+
   it('counts attempts per e-mail whatever its case', async () => {
     const person = await signUp('casey')
     const ip = randomIp()
