@@ -1,7 +1,7 @@
 import nextVitals from 'eslint-config-next/core-web-vitals'
 import nextTypescript from 'eslint-config-next/typescript'
 
-export default [
+const config = [
   ...nextVitals,
   ...nextTypescript,
   {
@@ -15,3 +15,5 @@ export default [
   },
   { ignores: ['.next/**', 'node_modules/**', '.data/**', 'next-env.d.ts', 'test-results/**', 'playwright-report/**'] },
 ]
+
+export default config
