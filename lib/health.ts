@@ -26,17 +26,25 @@ export const healthContract = defineContract({
   errors: ['unavailable:database'],
 })
 
-const DATABASE_TIMEOUT_MS = 2_000
+const QUERY_TIMEOUT_MS = 2_000
+// Opening is slow on a first start (initdb) or a cold serverless instance: that is not "down".
+const OPEN_TIMEOUT_MS = 30_000
+
+function within<T>(promise: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} did not answer within ${ms} ms`)), ms)
+  })
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer))
+}
 
 export async function health(): Promise<Health> {
   const cfg = config()
-  const started = performance.now()
   let database_: Health['checks']['database']
   try {
-    await Promise.race([
-      database().then((db) => db.query(sql`select 1`)),
-      new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${DATABASE_TIMEOUT_MS} ms`)), DATABASE_TIMEOUT_MS).unref()),
-    ])
+    const db = await within(database(), OPEN_TIMEOUT_MS, 'opening the database')
+    const started = performance.now()
+    await within(db.query(sql`select 1`), QUERY_TIMEOUT_MS, 'the database')
     database_ = { status: 'ok', driver: cfg.database.kind, latencyMs: Math.round((performance.now() - started) * 10) / 10 }
   } catch (error) {
     database_ = { status: 'error', driver: cfg.database.kind, error: (error as Error).message }
