@@ -2,6 +2,7 @@ import { ConfigError, config } from './config'
 import { database } from './db'
 import { DataDirLockedError } from './db/lock'
 import { ensureDemo } from './demo'
+import { kickQueue, requeueInterrupted } from './documents/pipeline'
 import { housekeeping } from './housekeeping'
 
 const HOUR = 3_600_000
@@ -13,6 +14,10 @@ export async function startServer(): Promise<void> {
     await database()
     await ensureDemo()
     await housekeeping()
+    // One process owns the embedded database, so whatever was under way was interrupted;
+    // elsewhere another instance may still be working, so only stale work is taken back.
+    await requeueInterrupted(cfg.database.kind === 'pglite' ? 0 : 600)
+    void kickQueue()
     setInterval(() => housekeeping().catch((error) => console.error('[monitora] housekeeping failed:', error)), HOUR).unref()
     const where = cfg.database.kind === 'pglite' ? `embedded PGlite in ${cfg.database.dir}` : 'Postgres (DATABASE_URL)'
     console.log(`[monitora] database ready (${where}) in ${Math.round(performance.now() - started)} ms; auth: ${cfg.supabase ? 'Supabase' : 'built-in'}; model: ${cfg.mistral ? cfg.mistral.model : 'offline'}`)

@@ -18,6 +18,8 @@ export interface Contract {
   params?: z.ZodType<Record<string, unknown>>
   query?: z.ZodType<Record<string, unknown>>
   body?: z.ZodType
+  /** A multipart upload (the handler reads it): its file field and what it documents. */
+  upload?: { field: string; description: string }
   maxBodyBytes?: number
   success: { status: 200 | 201 | 202 | 204; description: string; schema?: z.ZodType; contentType?: string }
   errors?: ErrorCode[]

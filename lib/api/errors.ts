@@ -14,7 +14,7 @@ export const errorStatus = {
 } as const
 
 export type ErrorType = keyof typeof errorStatus
-export type ErrorSurface = 'api' | 'auth' | 'workspace' | 'member' | 'key' | 'database'
+export type ErrorSurface = 'api' | 'auth' | 'workspace' | 'member' | 'key' | 'database' | 'document' | 'search'
 export type ErrorCode = `${ErrorType}:${ErrorSurface}`
 
 export class ApiError extends Error {

@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import pkg from '../../package.json'
 import { authContracts } from '../auth/contracts'
+import { documentContracts } from '../documents/contracts'
 import { healthContract } from '../health'
 import { workspaceContracts } from '../workspaces/contracts'
 import { defineContract, type Contract } from './contract'
@@ -17,7 +18,7 @@ const openApiContract = defineContract({
 })
 
 /** Every documented route; the handlers validate with these same contracts. */
-export const contracts: Contract[] = [healthContract, openApiContract, ...Object.values(authContracts), ...Object.values(workspaceContracts)]
+export const contracts: Contract[] = [healthContract, openApiContract, ...Object.values(authContracts), ...Object.values(workspaceContracts), ...Object.values(documentContracts)]
 
 const errorBody = z.object({
   error: z.object({
@@ -69,6 +70,19 @@ function operation(contract: Contract) {
     security,
     parameters: parametersOf(contract),
     ...(contract.body ? { requestBody: { required: true, content: { 'application/json': { schema: jsonSchema(contract.body, 'input') } } } } : {}),
+    ...(contract.upload
+      ? {
+          requestBody: {
+            required: true,
+            description: contract.upload.description,
+            content: {
+              'multipart/form-data': {
+                schema: { type: 'object', properties: { [contract.upload.field]: { type: 'array', items: { type: 'string', format: 'binary' } } }, required: [contract.upload.field] },
+              },
+            },
+          },
+        }
+      : {}),
     responses,
   }
 }

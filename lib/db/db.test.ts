@@ -5,12 +5,13 @@ describe('database', () => {
   it('has the extensions and the accent-insensitive French and English configs', async () => {
     const [row] = await asService((tx) =>
       tx.query<{ fr: string; en: string; sim: number; ext: string[] }>(sql`
-        select to_tsvector('french_unaccent', 'Événement à Noël')::text as fr,
+        select to_tsvector('french_unaccent', 'Événement à Noël, été créé')::text as fr,
                to_tsvector('english_unaccent', 'The café foxes')::text as en,
                similarity('Noël', 'Noel') as sim,
                array(select extname::text from pg_extension order by 1) as ext`),
     )
-    expect(row.fr).toBe("'a':2 'even':1 'noel':3")
+    // Stop words go before accents are folded, so "à" and "été" are not indexed as "a" and "ete".
+    expect(row.fr).toBe("'cre':5 'even':1 'noel':3")
     expect(row.en).toContain("'cafe'")
     expect(row.sim).toBeGreaterThan(0)
     expect(row.ext).toEqual(expect.arrayContaining(['citext', 'pg_trgm', 'unaccent', 'vector']))

@@ -6,7 +6,7 @@ export const failureReasons = {
   no_text: 'No extractable text was found (a scanned image?).',
   damaged: 'The file is damaged and could not be read.',
   too_large: 'The file is too large once unpacked.',
-  interrupted: 'Processing was interrupted by a server restart; retry it.',
+  internal: 'Processing failed on our side: retry it, and contact the administrator if it fails again.',
 } as const
 
 export type FailureReason = keyof typeof failureReasons

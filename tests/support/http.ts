@@ -7,6 +7,8 @@ type Handler = (request: Request, segment: { params: Promise<Record<string, stri
 export interface CallOptions {
   body?: unknown
   rawBody?: string
+  /** A multipart body (the request sets its own content type). */
+  form?: FormData
   headers?: Record<string, string>
   params?: Record<string, string>
   query?: Record<string, string>
@@ -30,7 +32,7 @@ export async function call(handler: Handler, method: string, path: string, optio
   const request = new Request(url, {
     method,
     headers,
-    body: options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
+    body: options.form ?? options.rawBody ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
   })
   const response = await handler(request, { params: Promise.resolve(options.params ?? {}) })
   const text = await response.text()

@@ -1,11 +1,21 @@
+import { mkdtempSync, rmSync } from 'node:fs'
 import { readFile } from 'node:fs/promises'
 import { randomBytes } from 'node:crypto'
+import os from 'node:os'
+import path from 'node:path'
 import { afterAll, beforeAll, inject } from 'vitest'
 import { useDatabase, type Driver } from '../../lib/db'
 import { openPglite } from '../../lib/db/pglite'
 import { openPostgres } from '../../lib/db/postgres'
 import { sql } from '../../lib/db/sql'
 import { adminUrl, templateName } from './databases'
+
+// Uploaded files of this test file go to a folder of its own, removed afterwards.
+const dataDir = mkdtempSync(path.join(os.tmpdir(), 'monitora-files-'))
+process.env.DATA_DIR = dataDir
+afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
+// Process-wide singletons outlive a test file in the same worker: start each file afresh.
+for (const key of ['monitoraFiles', 'monitoraQueue']) delete (globalThis as Record<string, unknown>)[key]
 
 // Each test file gets its own database, copied from the migrated template, opened on its
 // first query: unit-test files that never touch the database do not pay for one.

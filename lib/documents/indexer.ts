@@ -1,0 +1,94 @@
+import { sql, type Queryable } from '../db'
+import type { Chunk } from './chunk'
+import { searchConfig, type Language } from './language'
+
+/** Separates the parts of a heading path passed as one text parameter. */
+const PATH_SEPARATOR = '\u001f'
+
+export interface IndexTarget {
+  workspaceId: string
+  documentId: string
+  generation: number
+  language: Language
+  /** Words that belong to every chunk: the document's title. */
+  title: string
+}
+
+/**
+ * Writes a batch of chunks, their postings (term frequencies for BM25) and the new
+ * vocabulary in one statement. The chunks stay invisible to search until their generation
+ * is made searchable.
+ */
+export async function indexChunks(tx: Queryable, target: IndexTarget, chunks: Chunk[]): Promise<void> {
+  if (!chunks.length) return
+  const column = <T>(pick: (chunk: Chunk) => T) => chunks.map(pick)
+  await tx.query(sql`
+    with input as (
+      select * from unnest(
+        ${column((c) => c.ordinal)}::int[], ${column((c) => c.text)}::text[], ${column((c) => c.headingPath.join(PATH_SEPARATOR))}::text[],
+        ${column((c) => c.page)}::int[], ${column((c) => c.start)}::int[], ${column((c) => c.end)}::int[], ${column((c) => c.table)}::int[]
+      ) as t(ordinal, content, heading, page, start_offset, end_offset, table_index)
+    ), paths as (
+      select input.*, string_to_array(nullif(heading, ''), ${PATH_SEPARATOR}) as heading_path from input
+    ), analysed as (
+      select paths.*, to_tsvector(${searchConfig(target.language)}::regconfig, concat_ws(' ',
+               case when heading_path[1] = ${target.title}::text then null else ${target.title}::text end,
+               array_to_string(heading_path, ' '), content)) as tsv
+        from paths
+    ), inserted as (
+      insert into chunks (workspace_id, document_id, generation, ordinal, content, heading_path, page, start_offset, end_offset, table_index, tsv, term_count)
+      select ${target.workspaceId}, ${target.documentId}, ${target.generation}, ordinal, content, coalesce(heading_path, '{}'), page, start_offset, end_offset, table_index, tsv,
+             (select coalesce(sum(coalesce(array_length(positions, 1), 1)), 0) from unnest(tsv))
+        from analysed
+      returning id, tsv, term_count
+    ), postings_written as (
+      insert into postings (workspace_id, term, chunk_id, document_id, generation, tf, dl)
+      select ${target.workspaceId}, t.lexeme, i.id, ${target.documentId}, ${target.generation},
+             least(coalesce(array_length(t.positions, 1), 1), 32767), least(i.term_count, 32767)
+        from inserted i, unnest(i.tsv) t
+      returning term
+    )
+    insert into terms (workspace_id, term)
+    select distinct ${target.workspaceId}::uuid, term from postings_written where char_length(term) >= 4 and term !~ '[0-9]'
+    on conflict do nothing`)
+}
+
+/** Removes the chunks and postings of one generation of a document (a failed or replaced one). */
+export async function dropGeneration(tx: Queryable, workspaceId: string, documentId: string, generation: number): Promise<void> {
+  await tx.query(sql`
+    delete from postings p using chunks c, unnest(c.tsv) t
+     where c.document_id = ${documentId} and c.generation = ${generation}
+       and p.workspace_id = ${workspaceId} and p.term = t.lexeme and p.chunk_id = c.id`)
+  await tx.query(sql`delete from chunks where document_id = ${documentId} and generation = ${generation}`)
+}
+
+/**
+ * Makes a generation the searchable one, in one transaction: collection statistics move from
+ * the old generation to the new, and the old chunks go.
+ */
+export async function publishGeneration(tx: Queryable, workspaceId: string, documentId: string, generation: number): Promise<{ chunks: number }> {
+  const [previous] = await tx.query<{ searchable_generation: number | null }>(sql`
+    select searchable_generation from documents where id = ${documentId} and workspace_id = ${workspaceId} for update`)
+  const [counts] = await tx.query<{ chunks: number; terms: number }>(sql`
+    select count(*)::int as chunks, coalesce(sum(term_count), 0)::int as terms from chunks where document_id = ${documentId} and generation = ${generation}`)
+  let removed = { chunks: 0, terms: 0 }
+  if (previous?.searchable_generation != null && previous.searchable_generation !== generation) {
+    ;[removed] = await tx.query<{ chunks: number; terms: number }>(sql`
+      select count(*)::int as chunks, coalesce(sum(term_count), 0)::int as terms from chunks where document_id = ${documentId} and generation = ${previous.searchable_generation}`)
+    await dropGeneration(tx, workspaceId, documentId, previous.searchable_generation)
+  }
+  await tx.query(sql`
+    insert into workspace_stats (workspace_id, chunk_count, term_total) values (${workspaceId}, ${counts.chunks - removed.chunks}, ${counts.terms - removed.terms})
+    on conflict (workspace_id) do update set chunk_count = workspace_stats.chunk_count + excluded.chunk_count, term_total = workspace_stats.term_total + excluded.term_total`)
+  await tx.query(sql`update documents set searchable_generation = ${generation}, chunk_count = ${counts.chunks} where id = ${documentId}`)
+  return { chunks: counts.chunks }
+}
+
+/** Takes a searchable generation out of the statistics before its document goes. */
+export async function unpublish(tx: Queryable, workspaceId: string, documentId: string): Promise<void> {
+  await tx.query(sql`
+    update workspace_stats s set chunk_count = s.chunk_count - c.chunks, term_total = s.term_total - c.terms
+      from (select count(*)::int as chunks, coalesce(sum(term_count), 0)::int as terms from chunks ch join documents d on d.id = ch.document_id
+             where d.id = ${documentId} and ch.generation = d.searchable_generation) c
+     where s.workspace_id = ${workspaceId}`)
+}

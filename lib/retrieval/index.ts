@@ -1,0 +1,50 @@
+import { z } from 'zod'
+import { sql, type Queryable } from '../db'
+import type { Language } from '../documents/language'
+import { lexicalSearch, type Ranked } from './lexical'
+
+export const searchModes = ['lexical', 'vector', 'hybrid'] as const
+export type SearchMode = (typeof searchModes)[number]
+
+export const searchResultSchema = z.object({
+  chunkId: z.number(),
+  documentId: z.uuid(),
+  documentName: z.string(),
+  text: z.string(),
+  score: z.number(),
+  page: z.number().nullable(),
+  headingPath: z.array(z.string()),
+  start: z.number().describe('Where the passage starts in the document text'),
+  end: z.number(),
+})
+export type SearchResult = z.infer<typeof searchResultSchema>
+
+/** The language most of the workspace's documents are in: the guess for a question that does not say. */
+async function workspaceLanguage(tx: Queryable, workspaceId: string): Promise<Language> {
+  const [row] = await tx.query<{ language: Language }>(sql`
+    select language from documents where workspace_id = ${workspaceId} and status = 'ready' and language is not null
+     group by language order by count(*) desc limit 1`)
+  return row?.language ?? 'en'
+}
+
+async function details(tx: Queryable, workspaceId: string, ranked: Ranked[]): Promise<SearchResult[]> {
+  if (!ranked.length) return []
+  const rows = await tx.query<{ id: number; document_id: string; name: string; content: string; page: number | null; heading_path: string[]; start_offset: number; end_offset: number }>(sql`
+    select c.id, c.document_id, d.name, c.content, c.page, c.heading_path, c.start_offset, c.end_offset
+      from chunks c join documents d on d.id = c.document_id
+     where c.workspace_id = ${workspaceId} and c.id = any(${ranked.map((r) => r.chunkId)}::bigint[])`)
+  const byId = new Map(rows.map((row) => [Number(row.id), row]))
+  return ranked.flatMap(({ chunkId, score }) => {
+    const row = byId.get(chunkId)
+    return row
+      ? [{ chunkId, documentId: row.document_id, documentName: row.name, text: row.content, score: Math.round(score * 10_000) / 10_000, page: row.page, headingPath: row.heading_path, start: row.start_offset, end: row.end_offset }]
+      : []
+  })
+}
+
+/** The passages of a workspace that best answer a question (excluded and unfinished documents never appear). */
+export async function searchChunks(tx: Queryable, workspaceId: string, query: string, options: { limit: number; mode?: SearchMode }): Promise<SearchResult[]> {
+  const fallback = await workspaceLanguage(tx, workspaceId)
+  const ranked = await lexicalSearch(tx, workspaceId, query, options.limit, fallback)
+  return details(tx, workspaceId, ranked)
+}
