@@ -1,0 +1,228 @@
+'use client'
+
+import { Fragment, useState } from 'react'
+import { formatDate, type Locale } from '@/lib/i18n'
+import { useT } from '@/lib/i18n/client'
+import { ApiRequestError, callApi } from '../api'
+import { Badge } from '../ui/badge'
+import { Button } from '../ui/button'
+import { useApiAction } from '../use-api-action'
+import { formatBytes, formatNumber, type DocumentInfo } from './format'
+import { StatusBadge } from './status-badge'
+import styles from './documents.module.css'
+
+const COLUMNS = 9
+
+export function DocumentsTable({
+  workspaceId,
+  documents,
+  canEdit,
+  locale,
+  onChanged,
+  onForbidden,
+  onViewText,
+  announce,
+}: {
+  workspaceId: string
+  documents: DocumentInfo[]
+  canEdit: boolean
+  locale: Locale
+  onChanged: () => void
+  onForbidden: () => void
+  onViewText: (doc: DocumentInfo) => void
+  announce: (message: string) => void
+}) {
+  const t = useT()
+  return (
+    <div className="table-wrap">
+      <table className={`table ${styles.table}`} aria-label={t('documents.table.label')}>
+        <thead>
+          <tr>
+            <th scope="col">{t('documents.col.name')}</th>
+            <th scope="col">{t('documents.col.type')}</th>
+            <th scope="col" className={styles.num}>
+              {t('documents.col.size')}
+            </th>
+            <th scope="col" className={styles.num}>
+              {t('documents.col.pages')}
+            </th>
+            <th scope="col" className={styles.num}>
+              {t('documents.col.chunks')}
+            </th>
+            <th scope="col">{t('documents.col.language')}</th>
+            <th scope="col">{t('documents.col.status')}</th>
+            <th scope="col">{t('documents.col.uploaded')}</th>
+            <th scope="col" className="cell-actions">
+              <span className="visually-hidden">{t('documents.col.actions')}</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {documents.map((doc) => (
+            <DocumentRow
+              key={doc.id}
+              workspaceId={workspaceId}
+              doc={doc}
+              canEdit={canEdit}
+              locale={locale}
+              onChanged={onChanged}
+              onForbidden={onForbidden}
+              onViewText={onViewText}
+              announce={announce}
+            />
+          ))}
+        </tbody>
+      </table>
+    </div>
+  )
+}
+
+function DocumentRow({
+  workspaceId,
+  doc,
+  canEdit,
+  locale,
+  onChanged,
+  onForbidden,
+  onViewText,
+  announce,
+}: {
+  workspaceId: string
+  doc: DocumentInfo
+  canEdit: boolean
+  locale: Locale
+  onChanged: () => void
+  onForbidden: () => void
+  onViewText: (doc: DocumentInfo) => void
+  announce: (message: string) => void
+}) {
+  const t = useT()
+  const action = useApiAction()
+  const [confirming, setConfirming] = useState(false)
+  const [busy, setBusy] = useState<'exclude' | 'reindex' | 'delete' | null>(null)
+  const base = `/api/workspaces/${workspaceId}/documents/${doc.id}`
+  const pending = doc.status === 'queued' || doc.status === 'processing'
+  const none = t('documents.none')
+
+  async function act(kind: 'exclude' | 'reindex' | 'delete', request: () => Promise<unknown>, done: string) {
+    setBusy(kind)
+    const result = await action.run(async () => {
+      try {
+        return (await request()) ?? true
+      } catch (error) {
+        if (error instanceof ApiRequestError && error.status === 403) onForbidden()
+        throw error
+      }
+    })
+    setBusy(null)
+    if (result !== undefined) {
+      announce(done)
+      if (kind === 'delete') setConfirming(false)
+      onChanged()
+    }
+  }
+
+  const toggleExcluded = (excluded: boolean) =>
+    act(
+      'exclude',
+      () => callApi(base, { method: 'PATCH', body: { excluded }, fallbackMessage: action.fallback }),
+      t(excluded ? 'documents.announce.excluded' : 'documents.announce.included', { name: doc.name }),
+    )
+  const reindex = () => act('reindex', () => callApi(`${base}/reindex`, { method: 'POST', fallbackMessage: action.fallback }), t('documents.announce.reindex', { name: doc.name }))
+  const remove = () => act('delete', () => callApi(base, { method: 'DELETE', fallbackMessage: action.fallback }), t('documents.announce.deleted', { name: doc.name }))
+
+  // A file refused at upload was not kept: there is nothing to process again.
+  const canReindex = doc.type !== null && !pending
+
+  return (
+    <Fragment>
+      <tr className={doc.excluded ? styles.excluded : undefined} data-testid="document-row" data-status={doc.status} data-excluded={doc.excluded || undefined} data-doc={doc.id}>
+        <td className={styles.nameCell} data-label={t('documents.col.name')}>
+          <span className={styles.name}>{doc.name}</span>
+          {doc.title && doc.title !== doc.name && <span className={`subtle ${styles.dim}`}>{doc.title}</span>}
+          {doc.status === 'failed' && doc.error && <p className={styles.reason}>{t(`documents.reason.${doc.error.reason}`)}</p>}
+        </td>
+        <td className={styles.dim} data-label={t('documents.col.type')}>
+          {doc.type ? t(`documents.type.${doc.type}`) : none}
+        </td>
+        <td className={`${styles.num} ${styles.dim}`} data-label={t('documents.col.size')}>
+          {formatBytes(doc.sizeBytes, locale)}
+        </td>
+        <td className={`${styles.num} ${styles.dim}`} data-label={t('documents.col.pages')}>
+          {doc.pages ?? none}
+        </td>
+        <td className={`${styles.num} ${styles.dim}`} data-label={t('documents.col.chunks')}>
+          {doc.status === 'ready' || doc.chunkCount > 0 ? formatNumber(doc.chunkCount, locale) : none}
+        </td>
+        <td className={styles.dim} data-label={t('documents.col.language')}>
+          {doc.language ? <abbr title={t(`documents.lang.${doc.language}Full`)}>{t(`documents.lang.${doc.language}`)}</abbr> : none}
+        </td>
+        <td className={styles.statusCell} data-label={t('documents.col.status')}>
+          <span className={styles.badges}>
+            <StatusBadge status={doc.status} progress={doc.progress} />
+            {doc.excluded && <Badge tone="warning">{t('documents.excludedBadge')}</Badge>}
+          </span>
+        </td>
+        <td data-label={t('documents.col.uploaded')}>
+          <span className={styles.uploaded}>
+            {formatDate(doc.createdAt, locale, true)}
+            <span className={styles.uploader} title={doc.uploadedBy?.email}>
+              {doc.uploadedBy ? t('documents.uploadedBy', { email: doc.uploadedBy.email }) : t('documents.uploadedByUnknown')}
+            </span>
+          </span>
+        </td>
+        <td className={`cell-actions ${styles.actionsCell}`}>
+          <div className={styles.actions}>
+            {canEdit && (
+              <label className={styles.toggle}>
+                <input
+                  type="checkbox"
+                  checked={doc.excluded}
+                  disabled={busy !== null}
+                  onChange={(event) => void toggleExcluded(event.target.checked)}
+                  aria-label={t('documents.excludeLabel', { name: doc.name })}
+                />
+                <span aria-hidden="true">{t('documents.exclude')}</span>
+              </label>
+            )}
+            <Button size="sm" variant="secondary" disabled={doc.status !== 'ready'} onClick={() => onViewText(doc)} data-action="view-text">
+              {t('documents.viewText')}
+            </Button>
+            {canEdit && canReindex && (
+              <Button size="sm" variant="secondary" pending={busy === 'reindex'} disabled={busy !== null} onClick={() => void reindex()}>
+                {t('documents.reindex')}
+              </Button>
+            )}
+            {canEdit && (
+              <Button size="sm" variant="ghost" className="btn-danger-text" disabled={busy !== null || confirming} onClick={() => setConfirming(true)} aria-expanded={confirming}>
+                {t('documents.delete')}
+              </Button>
+            )}
+          </div>
+          {action.error && (
+            <p className={styles.rowError} role="alert">
+              {action.error}
+            </p>
+          )}
+        </td>
+      </tr>
+      {confirming && canEdit && (
+        <tr className="confirm-row">
+          <td colSpan={COLUMNS}>
+            <div className={styles.confirm} role="group" aria-label={t('documents.delete')}>
+              <span>{t('documents.deleteConfirm', { name: doc.name })}</span>
+              <span className="row">
+                <Button size="sm" variant="danger" pending={busy === 'delete'} onClick={() => void remove()} autoFocus>
+                  {t('documents.deleteConfirmButton')}
+                </Button>
+                <Button size="sm" variant="secondary" disabled={busy === 'delete'} onClick={() => setConfirming(false)}>
+                  {t('common.cancel')}
+                </Button>
+              </span>
+            </div>
+          </td>
+        </tr>
+      )}
+    </Fragment>
+  )
+}
