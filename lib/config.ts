@@ -52,6 +52,11 @@ const envSchema = z
     MISTRAL_API_KEY: optional(z.string()),
     MISTRAL_BASE_URL: optional(httpUrl('https://api.mistral.ai/v1')),
     MISTRAL_MODEL: z.preprocess(blankToUndefined, z.string().default('mistral-small-latest')),
+    MISTRAL_EMBEDDING_MODEL: z.preprocess(blankToUndefined, z.string().default('mistral-embed')),
+    OPENAI_COMPATIBLE_BASE_URL: optional(httpUrl('http://localhost:11434/v1')),
+    OPENAI_COMPATIBLE_API_KEY: optional(z.string()),
+    OPENAI_COMPATIBLE_EMBEDDING_MODEL: optional(z.string()),
+    QDRANT_COLLECTION: z.preprocess(blankToUndefined, z.string().regex(/^[\w-]{1,100}$/, 'must be letters, digits, - or _').default('monitora_chunks')),
     QDRANT_URL: optional(httpUrl('http://localhost:6333')),
     QDRANT_API_KEY: optional(z.string()),
     CORS_ORIGINS: z.preprocess(blankToUndefined, origins.default([])),
@@ -68,6 +73,9 @@ const envSchema = z
     }
     if (env.SUPABASE_URL && !env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: "is required when SUPABASE_URL is set: the project's Postgres connection string (Supabase dashboard → Connect)" })
+    }
+    if (env.OPENAI_COMPATIBLE_EMBEDDING_MODEL && !env.OPENAI_COMPATIBLE_BASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['OPENAI_COMPATIBLE_BASE_URL'], message: 'is required when OPENAI_COMPATIBLE_EMBEDDING_MODEL is set (for Ollama: http://localhost:11434/v1)' })
     }
     if (env.VERCEL && !env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: "is required on Vercel, whose file system does not keep the embedded database: use your Supabase project's pooler connection string" })
@@ -90,7 +98,14 @@ function buildConfig(env: z.infer<typeof envSchema>) {
       ? { url: env.SUPABASE_URL, anonKey: env.SUPABASE_ANON_KEY!, serviceKey: env.SUPABASE_SERVICE_KEY }
       : null,
     mistral: env.MISTRAL_API_KEY ? { apiKey: env.MISTRAL_API_KEY, baseURL: env.MISTRAL_BASE_URL, model: env.MISTRAL_MODEL } : null,
-    qdrant: env.QDRANT_URL ? { url: env.QDRANT_URL, apiKey: env.QDRANT_API_KEY } : null,
+    openaiCompatible: env.OPENAI_COMPATIBLE_BASE_URL ? { baseURL: env.OPENAI_COMPATIBLE_BASE_URL, apiKey: env.OPENAI_COMPATIBLE_API_KEY } : null,
+    /** The embedding model, when one is configured: Mistral first, else an OpenAI-compatible endpoint. */
+    embedding: env.MISTRAL_API_KEY
+      ? ({ provider: 'mistral', model: env.MISTRAL_EMBEDDING_MODEL } as const)
+      : env.OPENAI_COMPATIBLE_EMBEDDING_MODEL
+        ? ({ provider: 'openai-compatible', model: env.OPENAI_COMPATIBLE_EMBEDDING_MODEL } as const)
+        : null,
+    qdrant: env.QDRANT_URL ? { url: env.QDRANT_URL, apiKey: env.QDRANT_API_KEY, collection: env.QDRANT_COLLECTION } : null,
     corsOrigins: env.CORS_ORIGINS,
     uploadMaxBytes: Math.round(env.UPLOAD_MAX_MB * 1024 * 1024),
     /** True when nothing external is configured: the demo account is created on first start. */

@@ -2,6 +2,7 @@ import { ApiError } from '../api/errors'
 import { keyset, type PageQuery } from '../api/pagination'
 import { asIdentity, asService, sql, type Identity, type Queryable } from '../db'
 import type { UploadedFile } from '../http/multipart'
+import { vectorStore } from '../retrieval/vectors'
 import { fileKey, files } from '../storage'
 import { requireRole } from '../workspaces/access'
 import { detectType, mediaTypes, type DocumentType } from './detect'
@@ -136,16 +137,17 @@ export async function deleteDocument(identity: Identity, workspaceId: string, id
     if (!row) throw notFound()
     return row.storage_key
   })
-  await asService(async (tx) => {
+  const generations = await asService(async (tx) => {
     const [doc] = await tx.query<{ generation: number; searchable_generation: number | null }>(sql`
       select generation, searchable_generation from documents where workspace_id = ${workspaceId} and id = ${id} for update`)
-    if (!doc) return
+    if (!doc) return []
     await unpublish(tx, workspaceId, id)
-    for (const generation of new Set([doc.generation, doc.searchable_generation])) {
-      if (generation !== null) await dropGeneration(tx, workspaceId, id, generation)
-    }
+    const written = [...new Set([doc.generation, doc.searchable_generation])].filter((generation): generation is number => generation !== null)
+    for (const generation of written) await dropGeneration(tx, workspaceId, id, generation)
     await tx.query(sql`delete from documents where workspace_id = ${workspaceId} and id = ${id}`)
+    return written
   })
+  for (const generation of generations) await vectorStore().dropGeneration({ workspaceId, documentId: id, generation })
   if (key) await (await files()).remove([key])
 }
 

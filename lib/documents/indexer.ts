@@ -1,4 +1,5 @@
 import { sql, type Queryable } from '../db'
+import { vectorLiteral, vectorType } from '../retrieval/vectors'
 import type { Chunk } from './chunk'
 import { searchConfig, type Language } from './language'
 
@@ -15,19 +16,21 @@ export interface IndexTarget {
 }
 
 /**
- * Writes a batch of chunks, their postings (term frequencies for BM25) and the new
- * vocabulary in one statement. The chunks stay invisible to search until their generation
- * is made searchable.
+ * Writes a batch of chunks, their postings (term frequencies for BM25), the new vocabulary
+ * and, when given, their embeddings (pgvector) in one statement; returns the chunk ids in
+ * order. The chunks stay invisible to search until their generation is made searchable.
  */
-export async function indexChunks(tx: Queryable, target: IndexTarget, chunks: Chunk[]): Promise<void> {
-  if (!chunks.length) return
+export async function indexChunks(tx: Queryable, target: IndexTarget, chunks: Chunk[], embeddings: number[][] | null): Promise<number[]> {
+  if (!chunks.length) return []
   const column = <T>(pick: (chunk: Chunk) => T) => chunks.map(pick)
-  await tx.query(sql`
+  const vectors = embeddings ? embeddings.map(vectorLiteral) : chunks.map(() => null)
+  const rows = await tx.query<{ id: number }>(sql`
     with input as (
       select * from unnest(
         ${column((c) => c.ordinal)}::int[], ${column((c) => c.text)}::text[], ${column((c) => c.headingPath.join(PATH_SEPARATOR))}::text[],
-        ${column((c) => c.page)}::int[], ${column((c) => c.start)}::int[], ${column((c) => c.end)}::int[], ${column((c) => c.table)}::int[]
-      ) as t(ordinal, content, heading, page, start_offset, end_offset, table_index)
+        ${column((c) => c.page)}::int[], ${column((c) => c.start)}::int[], ${column((c) => c.end)}::int[], ${column((c) => c.table)}::int[],
+        ${vectors}::text[]
+      ) as t(ordinal, content, heading, page, start_offset, end_offset, table_index, embedding)
     ), paths as (
       select input.*, string_to_array(nullif(heading, ''), ${PATH_SEPARATOR}) as heading_path from input
     ), analysed as (
@@ -36,21 +39,24 @@ export async function indexChunks(tx: Queryable, target: IndexTarget, chunks: Ch
                array_to_string(heading_path, ' '), content)) as tsv
         from paths
     ), inserted as (
-      insert into chunks (workspace_id, document_id, generation, ordinal, content, heading_path, page, start_offset, end_offset, table_index, tsv, term_count)
+      insert into chunks (workspace_id, document_id, generation, ordinal, content, heading_path, page, start_offset, end_offset, table_index, tsv, term_count, embedding)
       select ${target.workspaceId}, ${target.documentId}, ${target.generation}, ordinal, content, coalesce(heading_path, '{}'), page, start_offset, end_offset, table_index, tsv,
-             (select coalesce(sum(coalesce(array_length(positions, 1), 1)), 0) from unnest(tsv))
+             (select coalesce(sum(coalesce(array_length(positions, 1), 1)), 0) from unnest(tsv)), embedding::${vectorType}
         from analysed
-      returning id, tsv, term_count
+      returning id, ordinal, tsv, term_count
     ), postings_written as (
       insert into postings (workspace_id, term, chunk_id, document_id, generation, tf, dl)
       select ${target.workspaceId}, t.lexeme, i.id, ${target.documentId}, ${target.generation},
              least(coalesce(array_length(t.positions, 1), 1), 32767), least(i.term_count, 32767)
         from inserted i, unnest(i.tsv) t
       returning term
+    ), terms_written as (
+      insert into terms (workspace_id, term)
+      select distinct ${target.workspaceId}::uuid, term from postings_written where char_length(term) >= 4 and term !~ '[0-9]'
+      on conflict do nothing
     )
-    insert into terms (workspace_id, term)
-    select distinct ${target.workspaceId}::uuid, term from postings_written where char_length(term) >= 4 and term !~ '[0-9]'
-    on conflict do nothing`)
+    select id from inserted order by ordinal`)
+  return rows.map((row) => Number(row.id))
 }
 
 /** Removes the chunks and postings of one generation of a document (a failed or replaced one). */
@@ -66,22 +72,23 @@ export async function dropGeneration(tx: Queryable, workspaceId: string, documen
  * Makes a generation the searchable one, in one transaction: collection statistics move from
  * the old generation to the new, and the old chunks go.
  */
-export async function publishGeneration(tx: Queryable, workspaceId: string, documentId: string, generation: number): Promise<{ chunks: number }> {
+export async function publishGeneration(tx: Queryable, workspaceId: string, documentId: string, generation: number): Promise<{ chunks: number; replaced: number | null }> {
   const [previous] = await tx.query<{ searchable_generation: number | null }>(sql`
     select searchable_generation from documents where id = ${documentId} and workspace_id = ${workspaceId} for update`)
   const [counts] = await tx.query<{ chunks: number; terms: number }>(sql`
     select count(*)::int as chunks, coalesce(sum(term_count), 0)::int as terms from chunks where document_id = ${documentId} and generation = ${generation}`)
   let removed = { chunks: 0, terms: 0 }
-  if (previous?.searchable_generation != null && previous.searchable_generation !== generation) {
+  const replaced = previous?.searchable_generation != null && previous.searchable_generation !== generation ? previous.searchable_generation : null
+  if (replaced !== null) {
     ;[removed] = await tx.query<{ chunks: number; terms: number }>(sql`
-      select count(*)::int as chunks, coalesce(sum(term_count), 0)::int as terms from chunks where document_id = ${documentId} and generation = ${previous.searchable_generation}`)
-    await dropGeneration(tx, workspaceId, documentId, previous.searchable_generation)
+      select count(*)::int as chunks, coalesce(sum(term_count), 0)::int as terms from chunks where document_id = ${documentId} and generation = ${replaced}`)
+    await dropGeneration(tx, workspaceId, documentId, replaced)
   }
   await tx.query(sql`
     insert into workspace_stats (workspace_id, chunk_count, term_total) values (${workspaceId}, ${counts.chunks - removed.chunks}, ${counts.terms - removed.terms})
     on conflict (workspace_id) do update set chunk_count = workspace_stats.chunk_count + excluded.chunk_count, term_total = workspace_stats.term_total + excluded.term_total`)
   await tx.query(sql`update documents set searchable_generation = ${generation}, chunk_count = ${counts.chunks} where id = ${documentId}`)
-  return { chunks: counts.chunks }
+  return { chunks: counts.chunks, replaced }
 }
 
 /** Takes a searchable generation out of the statistics before its document goes. */

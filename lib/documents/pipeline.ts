@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto'
+import { embedder } from '../ai/embeddings'
 import { asService, sql } from '../db'
+import { vectorStore } from '../retrieval/vectors'
 import { files } from '../storage'
 import { chunkBlocks } from './chunk'
 import { detectType, type DocumentType } from './detect'
@@ -49,32 +51,46 @@ async function processDocument(doc: Claimed): Promise<void> {
     if (!chunks.length) throw new DocumentError('no_text')
     const title = extracted.title ?? doc.name.replace(/\.[^.]+$/, '')
     const target = { workspaceId: doc.workspace_id, documentId: doc.id, generation: doc.generation, language: extracted.language, title }
-    if (doc.searchable_generation !== doc.generation) await asService((tx) => dropGeneration(tx, doc.workspace_id, doc.id, doc.generation))
+    const vectors = vectorStore()
+    const model = embedder()
+    if (doc.searchable_generation !== doc.generation) await dropUnpublished(doc)
     for (let from = 0; from < chunks.length; from += BATCH) {
-      await asService((tx) => indexChunks(tx, target, chunks.slice(from, from + BATCH)))
+      const batch = chunks.slice(from, from + BATCH)
+      // Embeddings come from the network: never inside a transaction.
+      const embeddings = model ? await model.embed(batch.map((chunk) => [title, chunk.headingPath.join(' > '), chunk.text].filter(Boolean).join('\n'))) : null
+      const ids = await asService((tx) => indexChunks(tx, target, batch, vectors.kind === 'pgvector' ? embeddings : null))
+      if (embeddings && vectors.kind !== 'pgvector') await vectors.write(target, ids, embeddings)
       await setProgress(doc.id, 0.3 + 0.65 * Math.min(1, (from + BATCH) / chunks.length))
     }
-    await asService(async (tx) => {
+    const replaced = await asService(async (tx) => {
       await tx.query(sql`
         insert into document_texts (document_id, workspace_id, generation, content, tables)
         values (${doc.id}, ${doc.workspace_id}, ${doc.generation}, ${text}, ${JSON.stringify(extracted.tables)}::jsonb)
         on conflict (document_id) do update set generation = excluded.generation, content = excluded.content, tables = excluded.tables`)
-      await publishGeneration(tx, doc.workspace_id, doc.id, doc.generation)
+      const published = await publishGeneration(tx, doc.workspace_id, doc.id, doc.generation)
       await tx.query(sql`
         update documents set status = 'ready', progress = 1, type = ${type}, title = ${title}, language = ${extracted.language},
                pages = ${extracted.pages}, char_count = ${text.length}, processed_at = now()
          where id = ${doc.id}`)
+      return published.replaced
     })
+    if (replaced !== null) await vectors.dropGeneration({ workspaceId: doc.workspace_id, documentId: doc.id, generation: replaced })
   } catch (error) {
     const reason = error instanceof DocumentError ? error.reason : 'internal'
-    if (!(error instanceof DocumentError)) console.error(`[documents] processing ${doc.id} failed:`, error)
+    if (!(error instanceof DocumentError)) console.error(`[documents] processing ${doc.id} failed: ${(error as Error).message}`)
+    if (doc.searchable_generation !== doc.generation) await dropUnpublished(doc)
     await asService(async (tx) => {
-      if (doc.searchable_generation !== doc.generation) await dropGeneration(tx, doc.workspace_id, doc.id, doc.generation)
       await tx.query(sql`
         update documents set status = 'failed', progress = 0, error_reason = ${reason}, error_detail = ${(error as Error).message.slice(0, 500)}, processed_at = now()
          where id = ${doc.id}`)
     })
   }
+}
+
+/** Removes what an unfinished run of this generation wrote, in Postgres and in the vector store. */
+async function dropUnpublished(doc: { workspace_id: string; id: string; generation: number }): Promise<void> {
+  await asService((tx) => dropGeneration(tx, doc.workspace_id, doc.id, doc.generation))
+  await vectorStore().dropGeneration({ workspaceId: doc.workspace_id, documentId: doc.id, generation: doc.generation })
 }
 
 /** Processes queued documents one at a time until none is left. */
@@ -116,16 +132,15 @@ export function kickQueue(): Promise<void> {
  * again from its start once it has made no progress for `idleSeconds`.
  */
 export async function requeueInterrupted(idleSeconds: number): Promise<number> {
-  return asService(async (tx) => {
-    const stuck = await tx.query<{ id: string; workspace_id: string; generation: number; searchable_generation: number | null }>(sql`
-      select id, workspace_id, generation, searchable_generation from documents
-       where status = 'processing' and updated_at <= now() - make_interval(secs => ${idleSeconds}) for update`)
-    for (const doc of stuck) {
-      if (doc.searchable_generation !== doc.generation) await dropGeneration(tx, doc.workspace_id, doc.id, doc.generation)
-    }
-    if (stuck.length) await tx.query(sql`update documents set status = 'queued', progress = 0 where id = any(${stuck.map((doc) => doc.id)}::uuid[])`)
-    return stuck.length
+  const stuck = await asService(async (tx) => {
+    const rows = await tx.query<{ id: string; workspace_id: string; generation: number; searchable_generation: number | null }>(sql`
+      update documents set status = 'queued', progress = 0
+       where status = 'processing' and updated_at <= now() - make_interval(secs => ${idleSeconds})
+      returning id, workspace_id, generation, searchable_generation`)
+    return rows
   })
+  for (const doc of stuck) if (doc.searchable_generation !== doc.generation) await dropUnpublished(doc)
+  return stuck.length
 }
 
 export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')

@@ -1,7 +1,10 @@
 import { z } from 'zod'
+import { embedder } from '../ai/embeddings'
+import { ApiError } from '../api/errors'
 import { sql, type Queryable } from '../db'
 import type { Language } from '../documents/language'
 import { lexicalSearch, type Ranked } from './lexical'
+import { vectorStore } from './vectors'
 
 export const searchModes = ['lexical', 'vector', 'hybrid'] as const
 export type SearchMode = (typeof searchModes)[number]
@@ -42,9 +45,39 @@ async function details(tx: Queryable, workspaceId: string, ranked: Ranked[]): Pr
   })
 }
 
+/** Hybrid when an embedding model is configured, else lexical. */
+export const defaultSearchMode = (): SearchMode => (embedder() ? 'hybrid' : 'lexical')
+
+/** Reciprocal rank fusion: each list votes 1 / (k + rank) for its items. */
+export function fuse(lists: Ranked[][], limit: number, k = 60): Ranked[] {
+  const scores = new Map<number, number>()
+  for (const list of lists) list.forEach((item, rank) => scores.set(item.chunkId, (scores.get(item.chunkId) ?? 0) + 1 / (k + rank + 1)))
+  return [...scores].map(([chunkId, score]) => ({ chunkId, score })).sort((a, b) => b.score - a.score || a.chunkId - b.chunkId).slice(0, limit)
+}
+
+export interface SearchPlan {
+  mode: SearchMode
+  /** The question's embedding, computed before any transaction (it is a network call). */
+  vector: number[] | null
+}
+
+/** Decides the mode and embeds the question when the mode needs it. */
+export async function planSearch(query: string, mode: SearchMode | undefined): Promise<SearchPlan> {
+  const chosen = mode ?? defaultSearchMode()
+  if (chosen === 'lexical') return { mode: chosen, vector: null }
+  const model = embedder()
+  if (!model) throw new ApiError('bad_request:search', 'No embedding model is configured, so only lexical search is available.')
+  const [vector] = await model.embed([query])
+  return { mode: chosen, vector }
+}
+
 /** The passages of a workspace that best answer a question (excluded and unfinished documents never appear). */
-export async function searchChunks(tx: Queryable, workspaceId: string, query: string, options: { limit: number; mode?: SearchMode }): Promise<SearchResult[]> {
-  const fallback = await workspaceLanguage(tx, workspaceId)
-  const ranked = await lexicalSearch(tx, workspaceId, query, options.limit, fallback)
+export async function searchChunks(tx: Queryable, workspaceId: string, query: string, plan: SearchPlan, limit: number): Promise<SearchResult[]> {
+  const depth = Math.max(limit * 3, 50)
+  const lexical = () => workspaceLanguage(tx, workspaceId).then((fallback) => lexicalSearch(tx, workspaceId, query, plan.mode === 'lexical' ? limit : depth, fallback))
+  const vector = () => vectorStore().search(tx, workspaceId, plan.vector!, plan.mode === 'vector' ? limit : depth)
+  // One connection per transaction: the two rankings run one after the other.
+  const ranked =
+    plan.mode === 'lexical' ? await lexical() : plan.mode === 'vector' ? await vector() : fuse([await lexical(), await vector()], limit)
   return details(tx, workspaceId, ranked)
 }
