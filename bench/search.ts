@@ -1,0 +1,102 @@
+// `npm run bench:search`: search latency on the embedded database with 50k chunks in the
+// searched workspace and 50k in another (built once through the real indexer, then cached
+// under .data/bench-search; `--rebuild` starts over, `--chunks N` changes the size).
+// Target: p95 ≤ 50 ms, lexical and hybrid.
+import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import path from 'node:path'
+import { fakeEmbedding } from '../tests/support/fake-mistral'
+
+const args = process.argv.slice(2)
+const flag = (name: string) => args.includes(`--${name}`)
+const option = (name: string, fallback: number) => Number(args[args.indexOf(`--${name}`) + 1] ?? fallback) || fallback
+const perWorkspace = option('chunks', 50_000)
+const dataDir = path.resolve('.data', `bench-search-${perWorkspace}`)
+if (flag('rebuild')) rmSync(dataDir, { recursive: true, force: true })
+process.env.DATA_DIR = dataDir
+
+const { database, asService, sql } = await import('../lib/db')
+const { indexChunks, publishGeneration } = await import('../lib/documents/indexer')
+const { useEmbedder } = await import('../lib/ai/embeddings')
+const { searchWorkspace } = await import('../lib/retrieval/search')
+const { machine, ms, summary } = await import('./support')
+
+const samples = '/work/shared/data/rag-sample'
+const root = existsSync(samples) ? samples : path.resolve('..', 'shared', 'data', 'rag-sample')
+const sentences = ['en', 'fr-large'].flatMap((set) =>
+  readdirSync(path.join(root, set, 'docs')).flatMap((file) =>
+    readFileSync(path.join(root, set, 'docs', file), 'utf8')
+      .split(/\n\s*\n/)
+      .filter((p) => !p.startsWith('#'))
+      .flatMap((p) => p.split(/(?<=[.!?])\s+/))
+      .filter((s) => s.length > 30),
+  ),
+)
+const questions = ['en', 'fr-large'].flatMap((set) =>
+  readFileSync(path.join(root, set, 'questions.jsonl'), 'utf8')
+    .trim()
+    .split('\n')
+    .map((line) => JSON.parse(line).question as string),
+)
+
+let seed = 42
+const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31)
+const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]
+
+const fake = { id: 'fake', embed: async (values: string[]) => values.map(fakeEmbedding) }
+useEmbedder(fake)
+
+const db = await database()
+const [existing] = await db.query<{ n: number }>(sql`select count(*)::int as n from chunks`)
+const workspaces = ['10000000-0000-4000-8000-000000000001', '10000000-0000-4000-8000-000000000002']
+const ownerId = '10000000-0000-4000-8000-0000000000aa'
+
+if (existing.n < perWorkspace * 2) {
+  console.log(`Building ${perWorkspace} + ${perWorkspace} chunks (once; cached in ${dataDir})…`)
+  const started = performance.now()
+  await asService(async (tx) => {
+    await tx.query(sql`insert into users (id, email) values (${ownerId}, 'bench@example.com') on conflict do nothing`)
+    for (const [i, id] of workspaces.entries()) {
+      await tx.query(sql`insert into workspaces (id, name, created_by) values (${id}, ${`Bench ${i + 1}`}, ${ownerId}) on conflict do nothing`)
+    }
+  })
+  await db.exec('drop index if exists chunks_embedding_bq_idx')
+  const perDocument = 50
+  for (const workspaceId of workspaces) {
+    for (let d = 0; d < perWorkspace / perDocument; d++) {
+      const documentId = crypto.randomUUID()
+      const chunks = Array.from({ length: perDocument }, (_, ordinal) => {
+        const text = Array.from({ length: 3 + Math.floor(random() * 4) }, () => pick(sentences)).join(' ')
+        return { ordinal, text, headingPath: [], page: null, start: 0, end: text.length, table: null }
+      })
+      const embeddings = chunks.map((chunk) => fakeEmbedding(chunk.text))
+      await asService(async (tx) => {
+        await tx.query(sql`insert into documents (id, workspace_id, name, type, size_bytes, status, generation, language)
+                           values (${documentId}, ${workspaceId}, ${`doc-${d}.md`}, 'markdown', 1000, 'ready', 1, ${d % 2 ? 'fr' : 'en'})`)
+        await indexChunks(tx, { workspaceId, documentId, generation: 1, language: d % 2 ? 'fr' : 'en', title: `Document ${d}` }, chunks, embeddings)
+        await publishGeneration(tx, workspaceId, documentId, 1)
+      })
+      if (d % 100 === 99) console.log(`  ${workspaceId.slice(-1)}: ${(d + 1) * perDocument} chunks, ${Math.round((performance.now() - started) / 1000)} s`)
+    }
+  }
+  console.log('  building the vector index…')
+  await db.exec('create index chunks_embedding_bq_idx on chunks using hnsw (embedding_bq bit_hamming_ops) with (m = 16, ef_construction = 64); vacuum analyze;')
+  console.log(`Built in ${Math.round((performance.now() - started) / 1000)} s`)
+}
+
+const identity = { kind: 'user' as const, userId: ownerId, email: 'bench@example.com' }
+await asService((tx) => tx.query(sql`insert into workspace_members (workspace_id, user_id, role) values (${workspaces[0]}, ${ownerId}, 'owner') on conflict do nothing`))
+
+console.log(`bench:search on ${machine()}, PGlite on disk, ${perWorkspace} chunks searched + ${perWorkspace} in another workspace`)
+for (const mode of ['lexical', 'hybrid'] as const) {
+  for (const question of questions.slice(0, 20)) await searchWorkspace(identity, workspaces[0], { query: question, limit: 10, mode })
+  const times: number[] = []
+  for (const question of questions) {
+    const started = performance.now()
+    const { results } = await searchWorkspace(identity, workspaces[0], { query: question, limit: 10, mode })
+    times.push(performance.now() - started)
+    if (!results.length && mode === 'hybrid') throw new Error('hybrid search returned nothing')
+  }
+  const s = summary(times)
+  console.log(`  ${mode.padEnd(7)} ${s.n} questions: p50 ${ms(s.p50)}  p95 ${ms(s.p95)}  max ${ms(s.max)}  (target p95 ≤ 50) ${s.p95 <= 50 ? 'OK' : 'MISSED'}`)
+}
+await db.close()
