@@ -12,7 +12,7 @@ process.env.DATA_DIR = dataDir
 
 const { database, asService, sql } = await import('../lib/db')
 const { kickQueue } = await import('../lib/documents/pipeline')
-const { useEmbedder } = await import('../lib/ai/embeddings')
+const { setEmbedder } = await import('../lib/ai/embeddings')
 const signup = await import('../app/api/auth/signup/route')
 const workspaces = await import('../app/api/workspaces/route')
 const documents = await import('../app/api/workspaces/[ws]/documents/route')
@@ -61,14 +61,14 @@ const chunksOf = async (ws: string) => (await asService((tx) => tx.query<{ n: nu
 console.log(`bench:ingest on ${machine()}, PGlite on disk`)
 
 // 1. Text PDFs, lexical indexing only.
-useEmbedder(null)
+setEmbedder(null)
 const pdfWs = await newWorkspace('PDFs')
 const pages = 300
 const pdfSeconds = await ingest(pdfWs, [['report-a.pdf', textPdf(pages / 2)], ['report-b.pdf', textPdf(pages / 2)]])
 console.log(`text PDFs: ${pages} pages, ${await chunksOf(pdfWs)} chunks in ${pdfSeconds.toFixed(2)} s = ${(pages / pdfSeconds).toFixed(1)} pages/s (target ≥ 30) ${pages / pdfSeconds >= 30 ? 'OK' : 'MISSED'}`)
 
 // 2. With 1024-dimension vectors from a fake embedding model.
-useEmbedder({ id: 'fake', embed: async (values) => values.map(fakeEmbedding) })
+setEmbedder({ id: 'fake', embed: async (values) => values.map(fakeEmbedding) })
 const vecWs = await newWorkspace('Vectors')
 const markdown = (n: number) => `# Handbook ${n}\n\n` + Array.from({ length: 300 }, (_, i) => `## Topic ${i}\n\n${line(900)}\n`).join('\n')
 const vecSeconds = await ingest(vecWs, Array.from({ length: 10 }, (_, i) => [`handbook-${i}.md`, new TextEncoder().encode(markdown(i))] as [string, Uint8Array]))
@@ -76,7 +76,7 @@ const vecChunks = await chunksOf(vecWs)
 console.log(`with 1024-d vectors: ${vecChunks} chunks in ${vecSeconds.toFixed(2)} s = ${(vecChunks / vecSeconds).toFixed(0)} chunks/s (target ≥ 200) ${vecChunks / vecSeconds >= 200 ? 'OK' : 'MISSED'}`)
 
 // 3. Memory while ingesting a 25 MB PDF.
-useEmbedder(null)
+setEmbedder(null)
 const bigWs = await newWorkspace('Big')
 let bigPages = 2000
 let big = textPdf(bigPages)

@@ -16,7 +16,7 @@ process.env.DATA_DIR = dataDir
 
 const { database, asService, sql } = await import('../lib/db')
 const { indexChunks, publishGeneration } = await import('../lib/documents/indexer')
-const { useEmbedder } = await import('../lib/ai/embeddings')
+const { setEmbedder } = await import('../lib/ai/embeddings')
 const { searchWorkspace } = await import('../lib/retrieval/search')
 const { machine, ms, summary } = await import('./support')
 
@@ -43,7 +43,7 @@ const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 
 const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]
 
 const fake = { id: 'fake', embed: async (values: string[]) => values.map(fakeEmbedding) }
-useEmbedder(fake)
+setEmbedder(fake)
 
 const db = await database()
 const [existing] = await db.query<{ n: number }>(sql`select count(*)::int as n from chunks`)

@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest'
-import { database, useDatabase, type Driver } from '@/lib/db'
+import { database, setDatabase, type Driver } from '@/lib/db'
 import { healthSchema } from '@/lib/health'
 import { call } from '@/tests/support/http'
 import * as health from './health/route'
@@ -7,7 +7,7 @@ import * as health from './health/route'
 let real: Driver | undefined
 
 afterEach(() => {
-  if (real) useDatabase(real)
+  if (real) setDatabase(real)
   real = undefined
 })
 
@@ -27,7 +27,7 @@ describe('GET /api/health', () => {
         throw new Error('connection refused')
       },
     }
-    useDatabase(broken)
+    setDatabase(broken)
     const response = await call(health.GET, 'GET', '/api/health')
     expect(response.status).toBe(503)
     expect(response.json).toMatchObject({ status: 'degraded', checks: { database: { status: 'error', error: 'connection refused' } } })

@@ -44,6 +44,6 @@ export function embedder(): Embedder | null {
 }
 
 /** Test and bench seam: a given embedder (or none) instead of the configured one. */
-export function useEmbedder(value: Embedder | null | undefined): void {
+export function setEmbedder(value: Embedder | null | undefined): void {
   store.monitoraEmbedder = value
 }

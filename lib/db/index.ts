@@ -40,7 +40,7 @@ export function database(): Promise<Driver> {
 }
 
 /** Test seam: run everything against a given driver. */
-export function useDatabase(driver: Driver | undefined): void {
+export function setDatabase(driver: Driver | undefined): void {
   store.monitoraDb = driver && Promise.resolve(driver)
 }
 

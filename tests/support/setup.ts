@@ -4,7 +4,7 @@ import { randomBytes } from 'node:crypto'
 import os from 'node:os'
 import path from 'node:path'
 import { afterAll, beforeAll, inject } from 'vitest'
-import { useDatabase, type Driver } from '../../lib/db'
+import { setDatabase, type Driver } from '../../lib/db'
 import { openPglite } from '../../lib/db/pglite'
 import { openPostgres } from '../../lib/db/postgres'
 import { sql } from '../../lib/db/sql'
@@ -54,11 +54,11 @@ const lazy: Driver = {
 }
 
 beforeAll(() => {
-  useDatabase(lazy)
+  setDatabase(lazy)
 })
 
 afterAll(async () => {
-  useDatabase(undefined)
+  setDatabase(undefined)
   if (opened) {
     await opened
     await cleanup()
