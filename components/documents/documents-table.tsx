@@ -11,7 +11,7 @@ import { formatBytes, formatNumber, type DocumentInfo } from './format'
 import { StatusBadge } from './status-badge'
 import styles from './documents.module.css'
 
-const COLUMNS = 9
+const COLUMNS = 8
 
 export function DocumentsTable({
   workspaceId,
@@ -27,14 +27,14 @@ export function DocumentsTable({
   documents: DocumentInfo[]
   canEdit: boolean
   locale: Locale
-  onChanged: () => void
+  onChanged: () => Promise<void>
   onForbidden: () => void
   onViewText: (doc: DocumentInfo) => void
   announce: (message: string) => void
 }) {
   const t = useT()
   return (
-    <div className="table-wrap">
+    <div className={`table-wrap ${styles.wrap}`}>
       <table className={`table ${styles.table}`} aria-label={t('documents.table.label')}>
         <thead>
           <tr>
@@ -51,7 +51,6 @@ export function DocumentsTable({
             </th>
             <th scope="col">{t('documents.col.language')}</th>
             <th scope="col">{t('documents.col.status')}</th>
-            <th scope="col">{t('documents.col.uploaded')}</th>
             <th scope="col" className="cell-actions">
               <span className="visually-hidden">{t('documents.col.actions')}</span>
             </th>
@@ -91,7 +90,7 @@ function DocumentRow({
   doc: DocumentInfo
   canEdit: boolean
   locale: Locale
-  onChanged: () => void
+  onChanged: () => Promise<void>
   onForbidden: () => void
   onViewText: (doc: DocumentInfo) => void
   announce: (message: string) => void
@@ -100,6 +99,9 @@ function DocumentRow({
   const action = useApiAction()
   const [confirming, setConfirming] = useState(false)
   const [busy, setBusy] = useState<'exclude' | 'reindex' | 'delete' | null>(null)
+  // The checkbox follows a click at once; the list catches up after the PATCH.
+  const [draftExcluded, setDraftExcluded] = useState<boolean | null>(null)
+  const excluded = draftExcluded ?? doc.excluded
   const base = `/api/workspaces/${workspaceId}/documents/${doc.id}`
   const pending = doc.status === 'queued' || doc.status === 'processing'
   const none = t('documents.none')
@@ -114,20 +116,24 @@ function DocumentRow({
         throw error
       }
     })
-    setBusy(null)
     if (result !== undefined) {
       announce(done)
       if (kind === 'delete') setConfirming(false)
-      onChanged()
+      await onChanged()
     }
+    setBusy(null)
+    return result !== undefined
   }
 
-  const toggleExcluded = (excluded: boolean) =>
-    act(
+  async function toggleExcluded(next: boolean) {
+    setDraftExcluded(next)
+    await act(
       'exclude',
-      () => callApi(base, { method: 'PATCH', body: { excluded }, fallbackMessage: action.fallback }),
-      t(excluded ? 'documents.announce.excluded' : 'documents.announce.included', { name: doc.name }),
+      () => callApi(base, { method: 'PATCH', body: { excluded: next }, fallbackMessage: action.fallback }),
+      t(next ? 'documents.announce.excluded' : 'documents.announce.included', { name: doc.name }),
     )
+    setDraftExcluded(null)
+  }
   const reindex = () => act('reindex', () => callApi(`${base}/reindex`, { method: 'POST', fallbackMessage: action.fallback }), t('documents.announce.reindex', { name: doc.name }))
   const remove = () => act('delete', () => callApi(base, { method: 'DELETE', fallbackMessage: action.fallback }), t('documents.announce.deleted', { name: doc.name }))
 
@@ -136,10 +142,14 @@ function DocumentRow({
 
   return (
     <Fragment>
-      <tr className={doc.excluded ? styles.excluded : undefined} data-testid="document-row" data-status={doc.status} data-excluded={doc.excluded || undefined} data-doc={doc.id}>
+      <tr className={excluded ? styles.excluded : undefined} data-testid="document-row" data-status={doc.status} data-excluded={excluded || undefined} data-doc={doc.id}>
         <td className={styles.nameCell} data-label={t('documents.col.name')}>
           <span className={styles.name}>{doc.name}</span>
-          {doc.title && doc.title !== doc.name && <span className={`subtle ${styles.dim}`}>{doc.title}</span>}
+          {doc.title && doc.title !== doc.name && <span className={`subtle ${styles.dim} ${styles.title}`}>{doc.title}</span>}
+          <span className={styles.uploaded}>
+            <span className="visually-hidden">{t('documents.col.uploaded')} </span>
+            {formatDate(doc.createdAt, locale, true)} · {doc.uploadedBy ? t('documents.uploadedBy', { email: doc.uploadedBy.email }) : t('documents.uploadedByUnknown')}
+          </span>
           {doc.status === 'failed' && doc.error && <p className={styles.reason}>{t(`documents.reason.${doc.error.reason}`)}</p>}
         </td>
         <td className={styles.dim} data-label={t('documents.col.type')}>
@@ -160,15 +170,7 @@ function DocumentRow({
         <td className={styles.statusCell} data-label={t('documents.col.status')}>
           <span className={styles.badges}>
             <StatusBadge status={doc.status} progress={doc.progress} />
-            {doc.excluded && <Badge tone="warning">{t('documents.excludedBadge')}</Badge>}
-          </span>
-        </td>
-        <td data-label={t('documents.col.uploaded')}>
-          <span className={styles.uploaded}>
-            {formatDate(doc.createdAt, locale, true)}
-            <span className={styles.uploader} title={doc.uploadedBy?.email}>
-              {doc.uploadedBy ? t('documents.uploadedBy', { email: doc.uploadedBy.email }) : t('documents.uploadedByUnknown')}
-            </span>
+            {excluded && <Badge tone="warning">{t('documents.excludedBadge')}</Badge>}
           </span>
         </td>
         <td className={`cell-actions ${styles.actionsCell}`}>
@@ -177,7 +179,7 @@ function DocumentRow({
               <label className={styles.toggle}>
                 <input
                   type="checkbox"
-                  checked={doc.excluded}
+                  checked={excluded}
                   disabled={busy !== null}
                   onChange={(event) => void toggleExcluded(event.target.checked)}
                   aria-label={t('documents.excludeLabel', { name: doc.name })}

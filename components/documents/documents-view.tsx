@@ -46,7 +46,7 @@ export function DocumentsView({
   const [announcement, setAnnouncement] = useState('')
   const statuses = useRef(new Map(initialDocuments.map((doc) => [doc.id, doc.status])))
   const inFlight = useRef<Promise<void> | null>(null)
-  const again = useRef(false)
+  const followUp = useRef<Promise<void> | null>(null)
   const latestRefresh = useRef<() => Promise<void>>(() => Promise.resolve())
 
   const announce = useCallback((message: string) => {
@@ -56,8 +56,12 @@ export function DocumentsView({
 
   const refresh = useCallback((): Promise<void> => {
     if (inFlight.current) {
-      again.current = true
-      return inFlight.current
+      // Something changed while a fetch is under way: fetch once more after it, and let the caller wait for that one.
+      followUp.current ??= inFlight.current.then(() => {
+        followUp.current = null
+        return latestRefresh.current()
+      })
+      return followUp.current
     }
     const fallbackMessage = t('common.unexpectedError')
     const run = (async () => {
@@ -84,11 +88,6 @@ export function DocumentsView({
       } finally {
         inFlight.current = null
         setTick((n) => n + 1)
-        if (again.current) {
-          // Something changed while this fetch was under way: fetch once more after it.
-          again.current = false
-          setTimeout(() => void latestRefresh.current(), 0)
-        }
       }
     })()
     inFlight.current = run
@@ -216,7 +215,7 @@ export function DocumentsView({
                 documents={documents}
                 canEdit={canEdit}
                 locale={locale}
-                onChanged={() => void refresh()}
+                onChanged={refresh}
                 onForbidden={onForbidden}
                 onViewText={(doc) => setViewing({ id: doc.id, name: doc.name })}
                 announce={announce}

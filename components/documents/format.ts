@@ -37,9 +37,14 @@ export const fold = (value: string) => value.normalize('NFD').replace(/\p{M}+/gu
 
 const wordPattern = /[\p{L}\p{N}]+/gu
 
-/** The words of a question worth highlighting (two letters or more), folded. */
+/** Little words not worth highlighting (folded), French and English. */
+const stopWords = new Set(
+  'a an and are as at be by do does for from how i in is it my of on or the to what when where which who why with de des du en et est la le les un une au aux ce ces dans par pour que qui quoi sur ou je il elle on mon ma mes ai a'.split(' '),
+)
+
+/** The words of a question worth highlighting (two letters or more, not a little word), folded. */
 export function questionWords(query: string): string[] {
-  return [...new Set((query.match(wordPattern) ?? []).map(fold).filter((word) => word.length >= 2))]
+  return [...new Set((query.match(wordPattern) ?? []).map(fold).filter((word) => word.length >= 2 && !stopWords.has(word)))]
 }
 
 /**
