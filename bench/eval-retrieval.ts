@@ -1,0 +1,274 @@
+// `npm run eval:retrieval -- --data <folder> [--limit-questions N] [--mode lexical|vector|hybrid]`
+//
+// Retrieval quality on a question set: the folder holds `docs/*.md` and `questions.jsonl`
+// (`question`, `answers`, `doc_file`), laid out like data/rag-sample/en. The documents go through
+// the real upload route and processing queue into a fresh workspace of a fresh embedded database
+// (PGlite in a temporary DATA_DIR); every question goes through the search route (limit 10).
+// A hit is a result from the question's document whose text contains one of the gold answers
+// (both lower-cased, accents removed). Prints hit@1, hit@5, MRR@10 and the search latency
+// (p50/p95 around the route call), beside a plain BM25 over the same paragraphs as the baseline.
+// Targets (lexical): at least the baseline on every figure, hit@1 ≥ 0.85 and hit@5 ≥ 0.97.
+// The exit code is 0 when a target is missed (this is a report), non-zero only on errors.
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+import { baselineIndex } from './bm25-baseline'
+
+const TARGET_HIT1 = 0.85
+const TARGET_HIT5 = 0.97
+const LIMIT = 10
+const MAX_FILES_PER_UPLOAD = 20
+const MAX_BYTES_PER_UPLOAD = 8 * 1024 * 1024
+const WARMUP = 5
+
+interface Question {
+  question: string
+  answers: string[]
+  doc_file: string
+}
+
+interface Scores {
+  hit1: number
+  hit5: number
+  mrr: number
+  n: number
+}
+
+const usage = 'usage: npm run eval:retrieval -- --data <folder> [--limit-questions N] [--mode lexical|vector|hybrid]'
+
+function options() {
+  const { values } = parseArgs({
+    options: { data: { type: 'string' }, 'limit-questions': { type: 'string' }, mode: { type: 'string' }, help: { type: 'boolean' } },
+    strict: true,
+  })
+  if (values.help) {
+    console.log(usage)
+    process.exit(0)
+  }
+  if (!values.data) throw new Error(`--data is required\n${usage}`)
+  const limit = values['limit-questions'] === undefined ? Infinity : Number(values['limit-questions'])
+  if (!(limit > 0) || (limit !== Infinity && !Number.isInteger(limit))) throw new Error('--limit-questions must be a positive whole number')
+  const mode = values.mode
+  if (mode !== undefined && !['lexical', 'vector', 'hybrid'].includes(mode)) throw new Error(`--mode must be lexical, vector or hybrid\n${usage}`)
+  return { data: path.resolve(values.data), limit, mode: mode as 'lexical' | 'vector' | 'hybrid' | undefined }
+}
+
+/** Lower-cased, accents removed: the comparison of the hit rule. */
+export const fold = (text: string) => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
+
+function readSet(folder: string) {
+  const docsDir = path.join(folder, 'docs')
+  const questionsFile = path.join(folder, 'questions.jsonl')
+  if (!existsSync(docsDir)) throw new Error(`${docsDir} not found: the folder must hold docs/*.md and questions.jsonl`)
+  if (!existsSync(questionsFile)) throw new Error(`${questionsFile} not found`)
+  const names = readdirSync(docsDir)
+    .filter((name) => name.toLowerCase().endsWith('.md'))
+    .sort()
+  if (!names.length) throw new Error(`no .md file in ${docsDir}`)
+  const documents = names.map((name) => ({ name, bytes: readFileSync(path.join(docsDir, name)) }))
+  const questions = readFileSync(questionsFile, 'utf8')
+    .split('\n')
+    .filter((line) => line.trim())
+    .map((line, i) => {
+      const row = JSON.parse(line) as Partial<Question>
+      if (typeof row.question !== 'string' || !Array.isArray(row.answers) || !row.answers.length || typeof row.doc_file !== 'string') {
+        throw new Error(`questions.jsonl line ${i + 1}: needs "question", "answers" (non-empty) and "doc_file"`)
+      }
+      return row as Question
+    })
+  const known = new Set(names)
+  const orphans = questions.filter((q) => !known.has(path.basename(q.doc_file)))
+  if (orphans.length) throw new Error(`${orphans.length} question(s) name a doc_file not in docs/, e.g. ${orphans[0].doc_file}`)
+  return { documents, questions }
+}
+
+/** The rank (0-based) of the first hit among the results, or -1. */
+function firstHit(question: Question, results: { documentName: string; text: string }[]): number {
+  const file = path.basename(question.doc_file)
+  const answers = question.answers.map(fold).filter(Boolean)
+  return results.slice(0, LIMIT).findIndex((result) => result.documentName === file && answers.some((answer) => fold(result.text).includes(answer)))
+}
+
+function score(ranks: number[]): Scores {
+  const n = ranks.length
+  const hit1 = ranks.filter((rank) => rank === 0).length / n
+  const hit5 = ranks.filter((rank) => rank >= 0 && rank < 5).length / n
+  const mrr = ranks.reduce((sum, rank) => sum + (rank >= 0 && rank < LIMIT ? 1 / (rank + 1) : 0), 0) / n
+  return { hit1, hit5, mrr, n }
+}
+
+async function main() {
+  const args = options()
+  const { documents, questions: allQuestions } = readSet(args.data)
+  const questions = allQuestions.slice(0, args.limit)
+
+  // A fresh embedded database: the environment must not point at another one.
+  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'monitora-eval-retrieval-'))
+  process.env.DATA_DIR = dataDir
+  delete process.env.DATABASE_URL
+  delete process.env.SUPABASE_URL
+
+  const { database, asService, sql } = await import('../lib/db')
+  const { kickQueue } = await import('../lib/documents/pipeline')
+  const { detectLanguage } = await import('../lib/documents/language')
+  const signup = await import('../app/api/auth/signup/route')
+  const workspacesRoute = await import('../app/api/workspaces/route')
+  const documentsRoute = await import('../app/api/workspaces/[ws]/documents/route')
+  const searchRoute = await import('../app/api/workspaces/[ws]/search/route')
+  const { machine, summary } = await import('./support')
+
+  const origin = 'http://localhost:3000'
+  type Handler = (request: Request, segment: { params: Promise<Record<string, string>> }) => Promise<Response>
+  async function call(handler: Handler, method: string, url: string, init: { cookie?: string; json?: unknown; form?: FormData; params?: Record<string, string> }) {
+    const headers = new Headers({ origin, 'x-forwarded-for': '10.0.0.1' })
+    if (init.cookie) headers.set('cookie', init.cookie)
+    if (init.json !== undefined) headers.set('content-type', 'application/json')
+    const request = new Request(`${origin}${url}`, { method, headers, body: init.form ?? (init.json === undefined ? undefined : JSON.stringify(init.json)) })
+    return handler(request, { params: Promise.resolve(init.params ?? {}) })
+  }
+  async function expectStatus(response: Response, status: number, what: string) {
+    if (response.status !== status) throw new Error(`${what}: HTTP ${response.status} ${(await response.text()).slice(0, 500)}`)
+    return response
+  }
+
+  try {
+    await database()
+
+    // A person and a workspace, through the real routes.
+    const created = await expectStatus(
+      await call(signup.POST, 'POST', '/api/auth/signup', { json: { email: 'eval@example.com', password: 'retrieval evaluation passphrase' } }),
+      201,
+      'sign-up',
+    )
+    const cookie = created.headers
+      .getSetCookie()
+      .map((line) => line.split(';')[0])
+      .join('; ')
+    const workspace = (await (await expectStatus(await call(workspacesRoute.POST, 'POST', '/api/workspaces', { cookie, json: { name: 'Retrieval evaluation' } }), 201, 'create workspace')).json()) as {
+      id: string
+    }
+    const ws = workspace.id
+
+    // Upload every document (multipart, several per request), then wait for the queue.
+    const ingestStarted = performance.now()
+    const batches: (typeof documents)[] = []
+    for (const document of documents) {
+      const last = batches.at(-1)
+      const bytes = last?.reduce((sum, d) => sum + d.bytes.length, 0) ?? 0
+      if (last && last.length < MAX_FILES_PER_UPLOAD && bytes + document.bytes.length <= MAX_BYTES_PER_UPLOAD) last.push(document)
+      else batches.push([document])
+    }
+    for (const batch of batches) {
+      const form = new FormData()
+      for (const document of batch) form.append('file', new File([new Uint8Array(document.bytes)], document.name, { type: 'text/markdown' }))
+      const response = await call(documentsRoute.POST, 'POST', `/api/workspaces/${ws}/documents`, { cookie, form, params: { ws } })
+      await expectStatus(response, 202, `upload of ${batch.length} file(s)`)
+    }
+    await kickQueue()
+    // The upload route starts the queue after its answer: wait until nothing is left to process.
+    for (;;) {
+      const [pending] = await asService((tx) =>
+        tx.query<{ n: number }>(sql`select count(*)::int as n from documents where workspace_id = ${ws} and status in ('queued', 'processing')`),
+      )
+      if (!pending.n) break
+      await kickQueue()
+      await new Promise((resolve) => setTimeout(resolve, 50))
+    }
+    const ingestMs = performance.now() - ingestStarted
+    const states = await asService((tx) =>
+      tx.query<{ name: string; status: string; chunk_count: number; language: string | null; error_reason: string | null }>(sql`
+        select name, status, chunk_count, language, error_reason from documents where workspace_id = ${ws} order by name`),
+    )
+    const notReady = states.filter((state) => state.status !== 'ready')
+    if (states.length !== documents.length || notReady.length) {
+      throw new Error(
+        `${documents.length} file(s) uploaded, ${states.length - notReady.length} ready: ${notReady
+          .slice(0, 5)
+          .map((state) => `${state.name} ${state.status} ${state.error_reason ?? ''}`)
+          .join('; ')}`,
+      )
+    }
+    const chunkCount = states.reduce((sum, state) => sum + state.chunk_count, 0)
+    const [longest] = await asService((tx) => tx.query<{ n: number }>(sql`select coalesce(max(char_length(content)), 0)::int as n from chunks where workspace_id = ${ws}`))
+
+    // Every question through the search route.
+    const search = async (query: string) => {
+      const started = performance.now()
+      const response = await call(searchRoute.POST, 'POST', `/api/workspaces/${ws}/search`, { cookie, json: { query, limit: LIMIT, ...(args.mode ? { mode: args.mode } : {}) }, params: { ws } })
+      const body = await response.text()
+      const took = performance.now() - started
+      if (response.status !== 200) throw new Error(`search "${query}": HTTP ${response.status} ${body.slice(0, 500)}`)
+      return { took, ...(JSON.parse(body) as { results: { documentName: string; text: string }[]; mode: string }) }
+    }
+    for (const question of questions.slice(0, WARMUP)) await search(question.question)
+    const ranks: number[] = []
+    const latencies: number[] = []
+    const modes = new Set<string>()
+    for (const question of questions) {
+      const answer = await search(question.question)
+      latencies.push(answer.took)
+      modes.add(answer.mode)
+      ranks.push(firstHit(question, answer.results))
+    }
+    const ours = score(ranks)
+    const latency = summary(latencies)
+
+    // The plain BM25 baseline over the same paragraphs.
+    const markdown = documents.map((document) => ({ name: document.name, markdown: document.bytes.toString('utf8') }))
+    const languages = states.map((state) => state.language ?? detectLanguage(markdown.find((m) => m.name === state.name)!.markdown))
+    const fr = languages.filter((language) => language === 'fr').length
+    const en = languages.filter((language) => language === 'en').length
+    const baselineLanguage = fr > en ? 'fr' : en > fr ? 'en' : 'both'
+    const baseline = baselineIndex(markdown, baselineLanguage)
+    const baselineLatencies: number[] = []
+    const baselineScores = score(
+      questions.map((question) => {
+        const started = performance.now()
+        const results = baseline.search(question.question, LIMIT)
+        baselineLatencies.push(performance.now() - started)
+        return firstHit(question, results)
+      }),
+    )
+    const baselineLatency = summary(baselineLatencies)
+
+    // The report.
+    const f3 = (value: number) => value.toFixed(3)
+    const f1 = (value: number) => `${value.toFixed(1)} ms`
+    const mode = [...modes].join('/')
+    const rows = [
+      ['', 'hit@1', 'hit@5', 'MRR@10', 'p50', 'p95'],
+      [`Monitora (${mode}, search route)`, f3(ours.hit1), f3(ours.hit5), f3(ours.mrr), f1(latency.p50), f1(latency.p95)],
+      [`plain BM25 baseline (paragraphs, in memory)`, f3(baselineScores.hit1), f3(baselineScores.hit5), f3(baselineScores.mrr), f1(baselineLatency.p50), f1(baselineLatency.p95)],
+    ]
+    const widths = rows[0].map((_, column) => Math.max(...rows.map((row) => row[column].length)))
+    const line = (row: string[]) => row.map((cell, column) => (column === 0 ? cell.padEnd(widths[column]) : cell.padStart(widths[column]))).join('  ')
+
+    console.log(`eval:retrieval on ${machine()}`)
+    console.log(`data: ${args.data} (${documents.length} documents, ${questions.length} of ${allQuestions.length} questions, language ${baselineLanguage})`)
+    console.log(`ingestion: ${(ingestMs / 1000).toFixed(1)} s through the upload route and queue, ${chunkCount} chunks (longest ${longest.n} chars), baseline ${baseline.units.length} paragraphs`)
+    console.log('')
+    for (const row of rows) console.log(line(row))
+    console.log('')
+    const checks = [
+      { label: `hit@1 ≥ ${TARGET_HIT1}`, ok: ours.hit1 >= TARGET_HIT1 },
+      { label: `hit@5 ≥ ${TARGET_HIT5}`, ok: ours.hit5 >= TARGET_HIT5 },
+      {
+        label: 'at least the baseline on hit@1, hit@5 and MRR@10',
+        ok: ours.hit1 >= baselineScores.hit1 && ours.hit5 >= baselineScores.hit5 && ours.mrr >= baselineScores.mrr,
+      },
+    ]
+    for (const check of checks) console.log(`${check.ok ? 'OK    ' : 'MISSED'} ${check.label}`)
+    console.log(checks.every((check) => check.ok) ? 'targets met' : 'targets missed')
+  } finally {
+    await (await database()).close()
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+}
+
+try {
+  await main()
+} catch (error) {
+  console.error(`eval:retrieval failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+  process.exitCode = 1
+}
