@@ -22,6 +22,9 @@ const MAX_FILES_PER_UPLOAD = 20
 const MAX_BYTES_PER_UPLOAD = 8 * 1024 * 1024
 const WARMUP = 5
 
+/** Progress on stderr (the report itself goes to stdout). */
+const progress = (message: string) => process.stderr.write(`[eval:retrieval] ${message}\n`)
+
 interface Question {
   question: string
   answers: string[]
@@ -165,6 +168,7 @@ async function main() {
       const response = await call(documentsRoute.POST, 'POST', `/api/workspaces/${ws}/documents`, { cookie, form, params: { ws } })
       await expectStatus(response, 202, `upload of ${batch.length} file(s)`)
     }
+    progress(`${documents.length} file(s) uploaded in ${batches.length} request(s), processing...`)
     await kickQueue()
     // The upload route starts the queue after its answer: wait until nothing is left to process.
     for (;;) {
@@ -176,6 +180,7 @@ async function main() {
       await new Promise((resolve) => setTimeout(resolve, 50))
     }
     const ingestMs = performance.now() - ingestStarted
+    progress(`processed in ${(ingestMs / 1000).toFixed(1)} s, asking ${questions.length} question(s)...`)
     const states = await asService((tx) =>
       tx.query<{ name: string; status: string; chunk_count: number; language: string | null; error_reason: string | null }>(sql`
         select name, status, chunk_count, language, error_reason from documents where workspace_id = ${ws} order by name`),
@@ -210,6 +215,7 @@ async function main() {
       latencies.push(answer.took)
       modes.add(answer.mode)
       ranks.push(firstHit(question, answer.results))
+      if (ranks.length % 100 === 0 && ranks.length < questions.length) progress(`${ranks.length} question(s) asked`)
     }
     const ours = score(ranks)
     const latency = summary(latencies)
