@@ -78,10 +78,13 @@ if (existing.n < perWorkspace * 2) {
       if (d % 100 === 99) console.log(`  ${workspaceId.slice(-1)}: ${(d + 1) * perDocument} chunks, ${Math.round((performance.now() - started) / 1000)} s`)
     }
   }
-  console.log('  building the vector index…')
-  await db.exec('create index chunks_embedding_bq_idx on chunks using hnsw (embedding_bq bit_hamming_ops) with (m = 16, ef_construction = 64); vacuum analyze;')
-  console.log(`Built in ${Math.round((performance.now() - started) / 1000)} s`)
+  console.log(`Loaded in ${Math.round((performance.now() - started) / 1000)} s`)
 }
+// Building the index once after the bulk load is much faster than inserting into it.
+const indexed = performance.now()
+await db.exec('create index if not exists chunks_embedding_bq_idx on chunks using hnsw (embedding_bq bit_hamming_ops) with (m = 16, ef_construction = 64)')
+await db.exec('vacuum analyze')
+console.log(`Vector index and statistics ready in ${Math.round((performance.now() - indexed) / 1000)} s`)
 
 const identity = { kind: 'user' as const, userId: ownerId, email: 'bench@example.com' }
 await asService((tx) => tx.query(sql`insert into workspace_members (workspace_id, user_id, role) values (${workspaces[0]}, ${ownerId}, 'owner') on conflict do nothing`))
