@@ -80,7 +80,7 @@ setEmbedder(null)
 const bigWs = await newWorkspace('Big')
 let bigPages = 2000
 let big = textPdf(bigPages)
-bigPages = Math.ceil((bigPages * 25 * 1024 * 1024) / big.length)
+bigPages = Math.floor((bigPages * 24.9 * 1024 * 1024) / big.length)
 big = textPdf(bigPages)
 global.gc?.()
 const before = process.memoryUsage().rss

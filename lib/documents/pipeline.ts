@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto'
 import { embedder } from '../ai/embeddings'
-import { asService, sql } from '../db'
+import { config } from '../config'
+import { asService, database, sql } from '../db'
 import { vectorStore } from '../retrieval/vectors'
 import { files } from '../storage'
 import { chunkBlocks } from './chunk'
@@ -114,10 +115,13 @@ export function kickQueue(): Promise<void> {
   }
   queue.running = (async () => {
     try {
+      let processed = 0
       do {
         queue.again = false
-        await processQueue()
+        processed += await processQueue()
       } while (queue.again)
+      // PGlite has no autovacuum: without fresh statistics the planner misjudges the search queries.
+      if (processed && config().database.kind === 'pglite') await (await database()).exec('analyze documents, chunks, postings, terms, workspace_stats')
     } catch (error) {
       console.error('[documents] the processing queue stopped:', error)
     } finally {
