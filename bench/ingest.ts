@@ -1,33 +1,20 @@
 // `npm run bench:ingest`: from upload to `ready` through the real route and pipeline, on the
 // embedded database. Targets: text PDFs ≥ 30 pages/s (lexical indexing); ≥ 200 chunks/s with
 // 1024-dimension vectors from a fake embedding model; a 25 MB PDF grows memory < 300 MB.
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
-import os from 'node:os'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 import { fakeEmbedding } from '../tests/support/fake-mistral'
 import { makePdf } from '../tests/support/fixtures'
+import { embeddedApp, origin } from './embedded'
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'monitora-bench-ingest-'))
-process.env.DATA_DIR = dataDir
-
-const { database, asService, sql } = await import('../lib/db')
+const app = await embeddedApp('bench-ingest')
+const { cookie } = app
+const newWorkspace = app.createWorkspace
+const { asService, sql } = await import('../lib/db')
 const { kickQueue } = await import('../lib/documents/pipeline')
 const { setEmbedder } = await import('../lib/ai/embeddings')
-const signup = await import('../app/api/auth/signup/route')
-const workspaces = await import('../app/api/workspaces/route')
 const documents = await import('../app/api/workspaces/[ws]/documents/route')
 const { machine, summary } = await import('./support')
-
-const origin = 'http://localhost:3000'
-const noParams = { params: Promise.resolve({}) }
-await database()
-const created = await signup.POST(
-  new Request(`${origin}/api/auth/signup`, { method: 'POST', headers: { 'content-type': 'application/json', origin }, body: JSON.stringify({ email: 'ingest@example.com', password: 'bench passphrase' }) }),
-  noParams,
-)
-const cookie = created.headers.getSetCookie()[0].split(';')[0]
-const newWorkspace = async (name: string) =>
-  (await (await workspaces.POST(new Request(`${origin}/api/workspaces`, { method: 'POST', headers: { 'content-type': 'application/json', origin, cookie }, body: JSON.stringify({ name }) }), noParams)).json()).id as string
 
 const samples = existsSync('/work/shared/data/rag-sample') ? '/work/shared/data/rag-sample' : path.resolve('..', 'shared', 'data', 'rag-sample')
 const words = readdirSync(path.join(samples, 'en', 'docs'))
@@ -91,5 +78,4 @@ clearInterval(sampler)
 const growth = (summary(rss).max - before) / 1048576
 console.log(`25 MB PDF: ${(big.length / 1048576).toFixed(1)} MB, ${bigPages} pages in ${bigSeconds.toFixed(1)} s (${(bigPages / bigSeconds).toFixed(0)} pages/s); resident memory +${growth.toFixed(0)} MB (target < 300) ${growth < 300 ? 'OK' : 'MISSED'}`)
 
-await (await database()).close()
-rmSync(dataDir, { recursive: true, force: true })
+await app.close()

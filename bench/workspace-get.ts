@@ -2,30 +2,15 @@
 // database (PGlite on disk): the route handler in-process, from Request to Response, cookie
 // session lookup and the row-level-security transaction included.
 // Target: p50 ≤ 5 ms, p95 ≤ 15 ms.
-import { mkdtempSync, rmSync } from 'node:fs'
-import os from 'node:os'
-import path from 'node:path'
+import { embeddedApp, origin } from './embedded'
 
-const dataDir = mkdtempSync(path.join(os.tmpdir(), 'monitora-bench-api-'))
-process.env.DATA_DIR = dataDir
-
-const { database } = await import('../lib/db')
-const signup = await import('../app/api/auth/signup/route')
-const workspaces = await import('../app/api/workspaces/route')
+const app = await embeddedApp('bench-api')
+const { cookie } = app
+const ws = { id: await app.createWorkspace('Bench') }
+// Other tenants in the same database, so the policies filter real data.
+for (let i = 0; i < 50; i++) await app.createWorkspace(`Other ${i}`)
 const workspace = await import('../app/api/workspaces/[ws]/route')
 const { machine, ms, summary } = await import('./support')
-
-const origin = 'http://localhost:3000'
-const json = (body: unknown, cookie?: string) =>
-  ({ method: 'POST', headers: { 'content-type': 'application/json', origin, ...(cookie ? { cookie } : {}) }, body: JSON.stringify(body) }) as RequestInit
-const noParams = { params: Promise.resolve({}) }
-
-await database()
-const created = await signup.POST(new Request(`${origin}/api/auth/signup`, json({ email: 'bench@example.com', password: 'bench passphrase' })), noParams)
-const cookie = created.headers.getSetCookie()[0].split(';')[0]
-const ws = await (await workspaces.POST(new Request(`${origin}/api/workspaces`, json({ name: 'Bench' }, cookie)), noParams)).json()
-// Other tenants in the same database, so the policies filter real data.
-for (let i = 0; i < 50; i++) await workspaces.POST(new Request(`${origin}/api/workspaces`, json({ name: `Other ${i}` }, cookie)), noParams)
 
 async function once(): Promise<number> {
   const started = performance.now()
@@ -42,5 +27,4 @@ const s = summary(samples)
 console.log(`bench:api on ${machine()}`)
 console.log(`GET /api/workspaces/{ws}, cookie session, PGlite on disk, ${s.n} requests:`)
 console.log(`  p50 ${ms(s.p50)} (target ≤ 5)  p95 ${ms(s.p95)} (target ≤ 15)  p99 ${ms(s.p99)}  max ${ms(s.max)}  ${s.p50 <= 5 && s.p95 <= 15 ? 'OK' : 'MISSED'}`)
-await (await database()).close()
-rmSync(dataDir, { recursive: true, force: true })
+await app.close()

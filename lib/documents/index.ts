@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto'
 import { ApiError } from '../api/errors'
 import { keyset, type PageQuery } from '../api/pagination'
 import { asIdentity, asService, sql, type Identity, type Queryable } from '../db'
@@ -8,7 +9,6 @@ import { requireRole } from '../workspaces/access'
 import { detectType, mediaTypes, type DocumentType } from './detect'
 import { DocumentError, failureReasons, type FailureReason } from './errors'
 import { dropGeneration, unpublish } from './indexer'
-import { sha256 } from './pipeline'
 import type { DocumentInfo } from './schemas'
 
 export * from './schemas'
@@ -53,6 +53,8 @@ const toDocument = (row: DocumentRow): DocumentInfo => ({
   createdAt: row.created_at.toISOString(),
   processedAt: row.processed_at?.toISOString() ?? null,
 })
+
+const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
 
 const notFound = () => new ApiError('not_found:document', 'This document was not found in this workspace.')
 

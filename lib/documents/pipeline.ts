@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto'
 import { embedder } from '../ai/embeddings'
 import { config } from '../config'
 import { asService, database, sql } from '../db'
@@ -146,5 +145,3 @@ export async function requeueInterrupted(idleSeconds: number): Promise<number> {
   for (const doc of stuck) if (doc.searchable_generation !== doc.generation) await dropUnpublished(doc)
   return stuck.length
 }
-
-export const sha256 = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex')
