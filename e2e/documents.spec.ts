@@ -36,4 +36,8 @@ test('upload documents, watch them become ready or failed, find a passage and re
   await expect(ready).toHaveAttribute('data-excluded', 'true')
   await page.getByRole('button', { name: 'Search' }).click()
   await expect(page.getByTestId('search-result')).toHaveCount(0)
+
+  await refused.getByRole('button', { name: 'Delete' }).click()
+  await page.getByRole('button', { name: 'Yes, delete' }).click()
+  await expect(page.getByTestId('document-row').filter({ hasText: 'fake.pdf' })).toHaveCount(0)
 })

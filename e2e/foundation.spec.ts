@@ -37,6 +37,13 @@ test('sign up, create a workspace and a key, use the key, sign out', async ({ pa
   expect(viaKey.status()).toBe(200)
   expect((await viaKey.json()).name).toBe('Handbook')
 
+  // Revoked in the dashboard, the key stops working at once.
+  await page.getByRole('button', { name: 'Revoke', exact: true }).click()
+  await page.getByRole('button', { name: 'Yes, revoke' }).click()
+  await expect(page.getByText('Revoked', { exact: true })).toBeVisible()
+  const afterRevoke = await request.get(`/api/workspaces/${workspaceId}`, { headers: { authorization: `Bearer ${token}` } })
+  expect(afterRevoke.status()).toBe(401)
+
   await page.getByRole('button', { name: 'Sign out' }).click()
   await expect(page).toHaveURL(/\/signin/)
   await page.goto(`/workspaces/${workspaceId}/settings`)

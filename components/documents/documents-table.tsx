@@ -6,6 +6,7 @@ import { useT } from '@/lib/i18n/client'
 import { ApiRequestError, callApi } from '../api'
 import { Badge } from '../ui/badge'
 import { Button } from '../ui/button'
+import { ConfirmRow } from '../ui/confirm-row'
 import { useApiAction } from '../use-api-action'
 import { formatBytes, formatNumber, type DocumentInfo } from './format'
 import { StatusBadge } from './status-badge'
@@ -209,21 +210,16 @@ function DocumentRow({
         </td>
       </tr>
       {confirming && canEdit && (
-        <tr className="confirm-row">
-          <td colSpan={COLUMNS}>
-            <div className={styles.confirm} role="group" aria-label={t('documents.delete')}>
-              <span>{t('documents.deleteConfirm', { name: doc.name })}</span>
-              <span className="row">
-                <Button size="sm" variant="danger" pending={busy === 'delete'} onClick={() => void remove()} autoFocus>
-                  {t('documents.deleteConfirmButton')}
-                </Button>
-                <Button size="sm" variant="secondary" disabled={busy === 'delete'} onClick={() => setConfirming(false)}>
-                  {t('common.cancel')}
-                </Button>
-              </span>
-            </div>
-          </td>
-        </tr>
+        <ConfirmRow
+          colSpan={COLUMNS}
+          label={t('documents.delete')}
+          message={t('documents.deleteConfirm', { name: doc.name })}
+          confirmLabel={t('documents.deleteConfirmButton')}
+          cancelLabel={t('common.cancel')}
+          pending={busy === 'delete'}
+          onConfirm={() => void remove()}
+          onCancel={() => setConfirming(false)}
+        />
       )}
     </Fragment>
   )

@@ -9,6 +9,7 @@ import { Alert } from '../ui/alert'
 import { Badge } from '../ui/badge'
 import { Button } from '../ui/button'
 import { Card, CardBody, CardHeader } from '../ui/card'
+import { ConfirmRow } from '../ui/confirm-row'
 import { Field, Input, Select } from '../ui/field'
 import { useApiAction } from '../use-api-action'
 
@@ -194,21 +195,17 @@ export function KeysManager({ workspaceId, keys }: { workspaceId: string; keys: 
                         </td>
                       </tr>
                       {confirming && (
-                        <tr className="confirm-row">
-                          <td colSpan={6}>
-                            <div className="row" style={{ justifyContent: 'space-between' }} role="group" aria-label={t(confirming === 'revoke' ? 'keys.revoke' : 'keys.rotate')}>
-                              <span>{t(confirming === 'revoke' ? 'keys.revokeConfirm' : 'keys.rotateConfirm', { name: key.name })}</span>
-                              <span className="row" style={{ gap: 'var(--space-2)' }}>
-                                <Button size="sm" variant="ghost" onClick={() => setConfirm(null)} disabled={action.pending}>
-                                  {t('common.cancel')}
-                                </Button>
-                                <Button size="sm" variant={confirming === 'revoke' ? 'danger' : 'primary'} pending={action.pending} onClick={() => perform(key, confirming)} autoFocus>
-                                  {t(confirming === 'revoke' ? 'keys.revokeConfirmButton' : 'keys.rotateConfirmButton')}
-                                </Button>
-                              </span>
-                            </div>
-                          </td>
-                        </tr>
+                        <ConfirmRow
+                          colSpan={6}
+                          label={t(confirming === 'revoke' ? 'keys.revoke' : 'keys.rotate')}
+                          message={t(confirming === 'revoke' ? 'keys.revokeConfirm' : 'keys.rotateConfirm', { name: key.name })}
+                          confirmLabel={t(confirming === 'revoke' ? 'keys.revokeConfirmButton' : 'keys.rotateConfirmButton')}
+                          cancelLabel={t('common.cancel')}
+                          tone={confirming === 'revoke' ? 'danger' : 'primary'}
+                          pending={action.pending}
+                          onConfirm={() => perform(key, confirming)}
+                          onCancel={() => setConfirm(null)}
+                        />
                       )}
                     </Fragment>
                   )

@@ -8,6 +8,7 @@ import { Alert } from '../ui/alert'
 import { Badge } from '../ui/badge'
 import { Button } from '../ui/button'
 import { Card, CardBody, CardHeader } from '../ui/card'
+import { ConfirmRow } from '../ui/confirm-row'
 import { Field, Input, Select } from '../ui/field'
 import { useApiAction } from '../use-api-action'
 
@@ -201,21 +202,16 @@ export function MembersManager({
                       </td>
                     </tr>
                     {confirming && (
-                      <tr className="confirm-row">
-                        <td colSpan={4}>
-                          <div className="row" style={{ justifyContent: 'space-between' }}>
-                            <span>{self ? t('members.leaveConfirm') : t('members.removeConfirm', { email: member.email })}</span>
-                            <span className="row" style={{ gap: 'var(--space-2)' }}>
-                              <Button size="sm" variant="ghost" onClick={() => setConfirm(null)} disabled={action.pending}>
-                                {t('common.cancel')}
-                              </Button>
-                              <Button size="sm" variant="danger" pending={action.pending} onClick={() => remove(member)} autoFocus>
-                                {self ? t('members.leaveConfirmButton') : t('members.removeConfirmButton')}
-                              </Button>
-                            </span>
-                          </div>
-                        </td>
-                      </tr>
+                      <ConfirmRow
+                        colSpan={4}
+                        label={self ? t('members.leaveConfirmButton') : t('members.removeConfirmButton')}
+                        message={self ? t('members.leaveConfirm') : t('members.removeConfirm', { email: member.email })}
+                        confirmLabel={self ? t('members.leaveConfirmButton') : t('members.removeConfirmButton')}
+                        cancelLabel={t('common.cancel')}
+                        pending={action.pending}
+                        onConfirm={() => remove(member)}
+                        onCancel={() => setConfirm(null)}
+                      />
                     )}
                   </Fragment>
                 )
