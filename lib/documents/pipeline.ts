@@ -78,7 +78,11 @@ async function processDocument(doc: Claimed): Promise<void> {
   } catch (error) {
     const reason = error instanceof DocumentError ? error.reason : 'internal'
     if (!(error instanceof DocumentError)) console.error(`[documents] processing ${doc.id} failed: ${(error as Error).message}`)
-    if (doc.searchable_generation !== doc.generation) await dropUnpublished(doc)
+    // What this run wrote is invisible to search (not the searchable generation); removing it
+    // is best effort, and the next run of this document removes it in any case.
+    if (doc.searchable_generation !== doc.generation) {
+      await dropUnpublished(doc).catch((cleanup) => console.error(`[documents] cleaning up ${doc.id} failed: ${(cleanup as Error).message}`))
+    }
     await asService(async (tx) => {
       await tx.query(sql`
         update documents set status = 'failed', progress = 0, error_reason = ${reason}, error_detail = ${(error as Error).message.slice(0, 500)}, processed_at = now()
