@@ -68,6 +68,21 @@ export async function dropGeneration(tx: Queryable, workspaceId: string, documen
   await tx.query(sql`delete from chunks where document_id = ${documentId} and generation = ${generation}`)
 }
 
+type Totals = { chunks: number; terms: number }
+
+/** Chunks and terms of one generation of a document: what it weighs in the BM25 statistics. */
+async function generationTotals(tx: Queryable, documentId: string, generation: number): Promise<Totals> {
+  const [totals] = await tx.query<Totals>(sql`
+    select count(*)::int as chunks, coalesce(sum(term_count), 0)::int as terms from chunks where document_id = ${documentId} and generation = ${generation}`)
+  return totals
+}
+
+async function addToStats(tx: Queryable, workspaceId: string, delta: Totals): Promise<void> {
+  await tx.query(sql`
+    insert into workspace_stats (workspace_id, chunk_count, term_total) values (${workspaceId}, ${delta.chunks}, ${delta.terms})
+    on conflict (workspace_id) do update set chunk_count = workspace_stats.chunk_count + excluded.chunk_count, term_total = workspace_stats.term_total + excluded.term_total`)
+}
+
 /**
  * Makes a generation the searchable one, in one transaction: collection statistics move from
  * the old generation to the new, and the old chunks go.
@@ -75,27 +90,22 @@ export async function dropGeneration(tx: Queryable, workspaceId: string, documen
 export async function publishGeneration(tx: Queryable, workspaceId: string, documentId: string, generation: number): Promise<{ chunks: number; replaced: number | null }> {
   const [previous] = await tx.query<{ searchable_generation: number | null }>(sql`
     select searchable_generation from documents where id = ${documentId} and workspace_id = ${workspaceId} for update`)
-  const [counts] = await tx.query<{ chunks: number; terms: number }>(sql`
-    select count(*)::int as chunks, coalesce(sum(term_count), 0)::int as terms from chunks where document_id = ${documentId} and generation = ${generation}`)
-  let removed = { chunks: 0, terms: 0 }
+  const added = await generationTotals(tx, documentId, generation)
   const replaced = previous?.searchable_generation != null && previous.searchable_generation !== generation ? previous.searchable_generation : null
+  let removed: Totals = { chunks: 0, terms: 0 }
   if (replaced !== null) {
-    ;[removed] = await tx.query<{ chunks: number; terms: number }>(sql`
-      select count(*)::int as chunks, coalesce(sum(term_count), 0)::int as terms from chunks where document_id = ${documentId} and generation = ${replaced}`)
+    removed = await generationTotals(tx, documentId, replaced)
     await dropGeneration(tx, workspaceId, documentId, replaced)
   }
-  await tx.query(sql`
-    insert into workspace_stats (workspace_id, chunk_count, term_total) values (${workspaceId}, ${counts.chunks - removed.chunks}, ${counts.terms - removed.terms})
-    on conflict (workspace_id) do update set chunk_count = workspace_stats.chunk_count + excluded.chunk_count, term_total = workspace_stats.term_total + excluded.term_total`)
-  await tx.query(sql`update documents set searchable_generation = ${generation}, chunk_count = ${counts.chunks} where id = ${documentId}`)
-  return { chunks: counts.chunks, replaced }
+  await addToStats(tx, workspaceId, { chunks: added.chunks - removed.chunks, terms: added.terms - removed.terms })
+  await tx.query(sql`update documents set searchable_generation = ${generation}, chunk_count = ${added.chunks} where id = ${documentId}`)
+  return { chunks: added.chunks, replaced }
 }
 
 /** Takes a searchable generation out of the statistics before its document goes. */
 export async function unpublish(tx: Queryable, workspaceId: string, documentId: string): Promise<void> {
-  await tx.query(sql`
-    update workspace_stats s set chunk_count = s.chunk_count - c.chunks, term_total = s.term_total - c.terms
-      from (select count(*)::int as chunks, coalesce(sum(term_count), 0)::int as terms from chunks ch join documents d on d.id = ch.document_id
-             where d.id = ${documentId} and ch.generation = d.searchable_generation) c
-     where s.workspace_id = ${workspaceId}`)
+  const [doc] = await tx.query<{ searchable_generation: number | null }>(sql`select searchable_generation from documents where id = ${documentId}`)
+  if (doc?.searchable_generation == null) return
+  const removed = await generationTotals(tx, documentId, doc.searchable_generation)
+  await addToStats(tx, workspaceId, { chunks: -removed.chunks, terms: -removed.terms })
 }

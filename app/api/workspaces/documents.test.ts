@@ -187,6 +187,16 @@ describe('documents', () => {
     const after = (await call(statsRoute.GET, 'GET', `/api/workspaces/${ws.id}/rag/stats`, { cookie: owner.cookie, params: { ws: ws.id } })).json
     expect(after.documents).toBe(before.documents - 1)
     expect(after.chunks).toBeLessThan(before.chunks)
+    // The BM25 statistics follow every publish, reindex and delete: they count exactly the searchable chunks.
+    const [stats] = await asService((tx) =>
+      tx.query<{ recorded: number; actual: number; terms: number; actualTerms: number }>(sql`
+        select s.chunk_count::int as recorded, s.term_total::int as terms,
+               (select count(*)::int from chunks c join documents d on d.id = c.document_id and c.generation = d.searchable_generation where d.workspace_id = ${ws.id}) as actual,
+               (select coalesce(sum(c.term_count), 0)::int from chunks c join documents d on d.id = c.document_id and c.generation = d.searchable_generation where d.workspace_id = ${ws.id}) as "actualTerms"
+          from workspace_stats s where s.workspace_id = ${ws.id}`),
+    )
+    expect(stats.recorded).toBe(stats.actual)
+    expect(stats.terms).toBe(stats.actualTerms)
   })
 
   it('requeues work interrupted by a restart, dropping its partial chunks and keeping the previous version searchable', async () => {
