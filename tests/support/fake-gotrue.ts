@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto'
-import { createServer, type IncomingMessage, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { createServer, type Server } from 'node:http'
+import { listen, readJson } from './loopback'
 
 /**
  * A scripted Supabase Auth (GoTrue) server on loopback, for the real @supabase/ssr client:
@@ -15,12 +15,6 @@ export interface FakeGoTrue {
 }
 
 const b64 = (value: object) => Buffer.from(JSON.stringify(value)).toString('base64url')
-
-async function readBody(request: IncomingMessage): Promise<Record<string, unknown>> {
-  let text = ''
-  for await (const chunk of request) text += chunk
-  return text ? JSON.parse(text) : {}
-}
 
 export async function startFakeGoTrue(): Promise<FakeGoTrue> {
   const users = new Map<string, { id: string; email: string; password: string }>()
@@ -56,7 +50,7 @@ export async function startFakeGoTrue(): Promise<FakeGoTrue> {
     }
     const bearer = request.headers.authorization?.replace(/^Bearer /, '') ?? ''
     if (request.method === 'POST' && url.pathname === '/auth/v1/signup') {
-      const body = await readBody(request)
+      const body = await readJson(request)
       const email = String(body.email).toLowerCase()
       if ([...users.values()].some((u) => u.email === email)) return send(422, { code: 422, error_code: 'user_already_exists', msg: 'User already registered' })
       const user = { id: randomUUID(), email, password: String(body.password) }
@@ -64,7 +58,7 @@ export async function startFakeGoTrue(): Promise<FakeGoTrue> {
       return send(200, state.requireConfirmation ? userJson(user) : session(user))
     }
     if (request.method === 'POST' && url.pathname === '/auth/v1/token' && url.searchParams.get('grant_type') === 'password') {
-      const body = await readBody(request)
+      const body = await readJson(request)
       const user = [...users.values()].find((u) => u.email === String(body.email).toLowerCase() && u.password === body.password)
       if (!user) return send(400, { code: 400, error_code: 'invalid_credentials', msg: 'Invalid login credentials' })
       return send(200, session(user))
@@ -79,10 +73,9 @@ export async function startFakeGoTrue(): Promise<FakeGoTrue> {
     }
     send(404, { msg: 'not found' })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
+  const { origin, close } = await listen(server)
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: origin,
     get requireConfirmation() {
       return state.requireConfirmation
     },
@@ -90,6 +83,6 @@ export async function startFakeGoTrue(): Promise<FakeGoTrue> {
       state.requireConfirmation = value
     },
     calls: state.calls,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close,
   }
 }

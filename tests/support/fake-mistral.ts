@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto'
-import { createServer, type IncomingMessage, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { createServer, type Server } from 'node:http'
+import { listen, readJson } from './loopback'
 
 /**
  * A scripted Mistral API on loopback for the real @ai-sdk/mistral provider. Embeddings are
@@ -25,12 +25,6 @@ export function fakeEmbedding(text: string): number[] {
   }
   const norm = Math.hypot(...vector) || 1
   return vector.map((value) => value / norm)
-}
-
-async function readJson(request: IncomingMessage) {
-  let text = ''
-  for await (const chunk of request) text += chunk
-  return text ? JSON.parse(text) : {}
 }
 
 export async function startFakeMistral(): Promise<FakeMistral> {
@@ -60,14 +54,13 @@ export async function startFakeMistral(): Promise<FakeMistral> {
     }
     send(404, { message: `no route ${request.method} ${url.pathname}` })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
+  const { origin, close } = await listen(server)
   return {
-    baseURL: `http://127.0.0.1:${port}/v1`,
+    baseURL: `${origin}/v1`,
     requests,
     failNext(count, status = 429) {
       failures = { count, status }
     },
-    close: () => new Promise((resolve) => server.close(() => resolve())),
+    close,
   }
 }

@@ -1,5 +1,5 @@
-import { createServer, type IncomingMessage, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { createServer, type Server } from 'node:http'
+import { listen, readJson } from './loopback'
 
 /** An in-memory Qdrant REST API on loopback: the calls @qdrant/js-client-rest makes for Monitora. */
 export interface FakeQdrant {
@@ -22,12 +22,6 @@ const cosine = (a: number[], b: number[]) => {
     nb += b[i] * b[i]
   }
   return dot / (Math.sqrt(na * nb) || 1)
-}
-
-async function readJson(request: IncomingMessage) {
-  let text = ''
-  for await (const chunk of request) text += chunk
-  return text ? JSON.parse(text) : {}
 }
 
 export async function startFakeQdrant(): Promise<FakeQdrant> {
@@ -68,11 +62,6 @@ export async function startFakeQdrant(): Promise<FakeQdrant> {
     }
     send(404, `no route ${request.method} ${url.pathname}`)
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return {
-    url: `http://127.0.0.1:${port}`,
-    points: (collection) => collections.get(collection) ?? new Map(),
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  }
+  const { origin, close } = await listen(server)
+  return { url: origin, points: (collection) => collections.get(collection) ?? new Map(), close }
 }

@@ -1,5 +1,5 @@
 import { createServer, type Server } from 'node:http'
-import type { AddressInfo } from 'node:net'
+import { listen, readBody } from './loopback'
 
 /** Supabase Storage's object API on loopback (upload, download, remove), in memory. */
 export interface FakeStorage {
@@ -11,9 +11,7 @@ export interface FakeStorage {
 export async function startFakeStorage(): Promise<FakeStorage> {
   const objects = new Map<string, Buffer>()
   const server: Server = createServer(async (request, response) => {
-    const chunks: Buffer[] = []
-    for await (const chunk of request) chunks.push(chunk as Buffer)
-    const body = Buffer.concat(chunks)
+    const body = await readBody(request)
     const path = decodeURIComponent(new URL(request.url ?? '/', 'http://fake').pathname)
     const send = (status: number, payload: unknown) => {
       response.writeHead(status, { 'content-type': 'application/json' })
@@ -39,7 +37,6 @@ export async function startFakeStorage(): Promise<FakeStorage> {
     }
     send(405, { message: 'method not allowed' })
   })
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve))
-  const { port } = server.address() as AddressInfo
-  return { url: `http://127.0.0.1:${port}`, objects, close: () => new Promise((resolve) => server.close(() => resolve())) }
+  const { origin, close } = await listen(server)
+  return { url: origin, objects, close }
 }
