@@ -12,6 +12,9 @@ const noParams = { params: Promise.resolve({}) }
 export async function embeddedApp(label: string) {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), `monitora-${label}-`))
   process.env.DATA_DIR = dataDir
+  // Always the embedded database, whatever the environment points at.
+  delete process.env.DATABASE_URL
+  delete process.env.SUPABASE_URL
   const { database } = await import('../lib/db')
   const signup = await import('../app/api/auth/signup/route')
   const workspaces = await import('../app/api/workspaces/route')

@@ -9,11 +9,11 @@
 // (p50/p95 around the route call), beside a plain BM25 over the same paragraphs as the baseline.
 // Targets (lexical): at least the baseline on every figure, hit@1 ≥ 0.85 and hit@5 ≥ 0.97.
 // The exit code is 0 when a target is missed (this is a report), non-zero only on errors.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs'
-import os from 'node:os'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
 import { baselineIndex } from './bm25-baseline'
+import { embeddedApp, origin } from './embedded'
 
 const TARGET_HIT1 = 0.85
 const TARGET_HIT5 = 0.97
@@ -106,22 +106,16 @@ async function main() {
   const { documents, questions: allQuestions } = readSet(args.data)
   const questions = allQuestions.slice(0, args.limit)
 
-  // A fresh embedded database: the environment must not point at another one.
-  const dataDir = mkdtempSync(path.join(os.tmpdir(), 'monitora-eval-retrieval-'))
-  process.env.DATA_DIR = dataDir
-  delete process.env.DATABASE_URL
-  delete process.env.SUPABASE_URL
-
-  const { database, asService, sql } = await import('../lib/db')
+  // A fresh embedded database, a person and a workspace, through the real routes.
+  const app = await embeddedApp('eval-retrieval')
+  const { cookie } = app
+  const { asService, sql } = await import('../lib/db')
   const { kickQueue } = await import('../lib/documents/pipeline')
   const { detectLanguage } = await import('../lib/documents/language')
-  const signup = await import('../app/api/auth/signup/route')
-  const workspacesRoute = await import('../app/api/workspaces/route')
   const documentsRoute = await import('../app/api/workspaces/[ws]/documents/route')
   const searchRoute = await import('../app/api/workspaces/[ws]/search/route')
   const { machine, summary } = await import('./support')
 
-  const origin = 'http://localhost:3000'
   type Handler = (request: Request, segment: { params: Promise<Record<string, string>> }) => Promise<Response>
   async function call(handler: Handler, method: string, url: string, init: { cookie?: string; json?: unknown; form?: FormData; params?: Record<string, string> }) {
     const headers = new Headers({ origin, 'x-forwarded-for': '10.0.0.1' })
@@ -136,22 +130,7 @@ async function main() {
   }
 
   try {
-    await database()
-
-    // A person and a workspace, through the real routes.
-    const created = await expectStatus(
-      await call(signup.POST, 'POST', '/api/auth/signup', { json: { email: 'eval@example.com', password: 'retrieval evaluation passphrase' } }),
-      201,
-      'sign-up',
-    )
-    const cookie = created.headers
-      .getSetCookie()
-      .map((line) => line.split(';')[0])
-      .join('; ')
-    const workspace = (await (await expectStatus(await call(workspacesRoute.POST, 'POST', '/api/workspaces', { cookie, json: { name: 'Retrieval evaluation' } }), 201, 'create workspace')).json()) as {
-      id: string
-    }
-    const ws = workspace.id
+    const ws = await app.createWorkspace('Retrieval evaluation')
 
     // Upload every document (multipart, several per request), then wait for the queue.
     const ingestStarted = performance.now()
@@ -267,8 +246,7 @@ async function main() {
     for (const check of checks) console.log(`${check.ok ? 'OK    ' : 'MISSED'} ${check.label}`)
     console.log(checks.every((check) => check.ok) ? 'targets met' : 'targets missed')
   } finally {
-    await (await database()).close()
-    rmSync(dataDir, { recursive: true, force: true })
+    await app.close()
   }
 }
 
