@@ -6,7 +6,6 @@ import type { User } from './users'
 
 export type { User } from './users'
 export type { SessionMeta } from './builtin'
-export { SESSION_COOKIE, hasSessionCookie } from './cookie'
 
 /** One interface over both auth modes: built-in, or Supabase Auth when SUPABASE_URL is set. */
 

@@ -4,7 +4,7 @@ import { asService, database, sql } from '../db'
 import { vectorStore } from '../retrieval/vectors'
 import { files } from '../storage'
 import { chunkBlocks } from './chunk'
-import { detectType, type DocumentType } from './detect'
+import type { DocumentType } from './detect'
 import { DocumentError } from './errors'
 import { extract } from './extract'
 import { dropGeneration, indexChunks, publishGeneration } from './indexer'
@@ -15,6 +15,8 @@ interface Claimed {
   id: string
   workspace_id: string
   name: string
+  /** Detected from the content at upload. */
+  type: DocumentType
   storage_key: string
   generation: number
   searchable_generation: number | null
@@ -35,7 +37,7 @@ async function claim(): Promise<Claimed | null> {
       update documents d set status = 'processing', progress = 0, attempts = attempts + 1, error_reason = null, error_detail = null
         from next, workspaces w
        where d.id = next.id and w.id = d.workspace_id
-      returning d.id, d.workspace_id, d.name, d.storage_key, d.generation, d.searchable_generation, w.chunk_size, w.chunk_overlap`),
+      returning d.id, d.workspace_id, d.name, d.type, d.storage_key, d.generation, d.searchable_generation, w.chunk_size, w.chunk_overlap`),
   )
   return row ?? null
 }
@@ -44,8 +46,7 @@ async function claim(): Promise<Claimed | null> {
 async function processDocument(doc: Claimed): Promise<void> {
   try {
     const bytes = await (await files()).get(doc.storage_key)
-    const type: DocumentType = detectType(bytes, doc.name)
-    const extracted = await extract(bytes, type, doc.name)
+    const extracted = await extract(bytes, doc.type, doc.name)
     await setProgress(doc.id, 0.3)
     const { text, chunks } = chunkBlocks(extracted.blocks, { maxChars: doc.chunk_size, overlap: doc.chunk_overlap })
     if (!chunks.length) throw new DocumentError('no_text')
@@ -69,7 +70,7 @@ async function processDocument(doc: Claimed): Promise<void> {
         on conflict (document_id) do update set generation = excluded.generation, content = excluded.content, tables = excluded.tables`)
       const published = await publishGeneration(tx, doc.workspace_id, doc.id, doc.generation)
       await tx.query(sql`
-        update documents set status = 'ready', progress = 1, type = ${type}, title = ${title}, language = ${extracted.language},
+        update documents set status = 'ready', progress = 1, title = ${title}, language = ${extracted.language},
                pages = ${extracted.pages}, char_count = ${text.length}, processed_at = now()
          where id = ${doc.id}`)
       return published.replaced
