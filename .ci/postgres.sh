@@ -25,9 +25,10 @@ if [ ! -f "/usr/lib/postgresql/$PG/lib/vector.so" ]; then
 fi
 
 if ! pg_lsclusters -h | grep -q "^$PG main"; then
-  pg_createcluster "$PG" main >/dev/null
+  pg_createcluster "$PG" main >&2
 fi
-pg_ctlcluster "$PG" main start 2>/dev/null || true
+# pg_ctlcluster may print notes ("Removed stale pid file.") on stdout, which must hold only the URL.
+pg_ctlcluster "$PG" main start >&2 2>/dev/null || true
 for _ in $(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 0.5; done
 su postgres -c "psql -q -c \"alter user postgres password 'postgres'\"" >/dev/null
 echo "postgres://postgres:postgres@127.0.0.1:5432/postgres"
