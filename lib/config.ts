@@ -41,6 +41,12 @@ const origins = z
     ),
   )
 
+/** A comma-separated list of model ids (Ollama's "llama3.1:8b" included). */
+const modelList = z
+  .string()
+  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[\w.:/@-]{1,200}$/, 'each entry must be a model id such as mistral-small-latest or llama3.1:8b')))
+
 const envSchema = z
   .object({
     NODE_ENV: z.preprocess(blankToUndefined, z.enum(['development', 'production', 'test']).default('development')),
@@ -53,9 +59,15 @@ const envSchema = z
     MISTRAL_BASE_URL: optional(httpUrl('https://api.mistral.ai/v1')),
     MISTRAL_MODEL: z.preprocess(blankToUndefined, z.string().default('mistral-small-latest')),
     MISTRAL_EMBEDDING_MODEL: z.preprocess(blankToUndefined, z.string().default('mistral-embed')),
+    MISTRAL_MODELS: z.preprocess(blankToUndefined, modelList.default(['mistral-large-latest', 'mistral-medium-latest', 'mistral-small-latest'])),
     OPENAI_COMPATIBLE_BASE_URL: optional(httpUrl('http://localhost:11434/v1')),
     OPENAI_COMPATIBLE_API_KEY: optional(z.string()),
     OPENAI_COMPATIBLE_EMBEDDING_MODEL: optional(z.string()),
+    OPENAI_COMPATIBLE_MODELS: z.preprocess(blankToUndefined, modelList.default([])),
+    CHAT_TIMEOUT_SECONDS: z.preprocess(
+      blankToUndefined,
+      z.coerce.number({ error: 'must be a number of seconds' }).int('must be a whole number').min(5, 'must be at least 5').max(900, 'must be at most 900').default(60),
+    ),
     QDRANT_COLLECTION: z.preprocess(blankToUndefined, z.string().regex(/^[\w-]{1,100}$/, 'must be letters, digits, - or _').default('monitora_chunks')),
     QDRANT_URL: optional(httpUrl('http://localhost:6333')),
     QDRANT_API_KEY: optional(z.string()),
@@ -77,6 +89,9 @@ const envSchema = z
     if (env.OPENAI_COMPATIBLE_EMBEDDING_MODEL && !env.OPENAI_COMPATIBLE_BASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['OPENAI_COMPATIBLE_BASE_URL'], message: 'is required when OPENAI_COMPATIBLE_EMBEDDING_MODEL is set (for Ollama: http://localhost:11434/v1)' })
     }
+    if (env.OPENAI_COMPATIBLE_MODELS.length && !env.OPENAI_COMPATIBLE_BASE_URL) {
+      ctx.addIssue({ code: 'custom', path: ['OPENAI_COMPATIBLE_BASE_URL'], message: 'is required when OPENAI_COMPATIBLE_MODELS is set (for Ollama: http://localhost:11434/v1)' })
+    }
     if (env.VERCEL && !env.DATABASE_URL) {
       ctx.addIssue({ code: 'custom', path: ['DATABASE_URL'], message: "is required on Vercel, whose file system does not keep the embedded database: use your Supabase project's pooler connection string" })
     }
@@ -97,8 +112,14 @@ function buildConfig(env: z.infer<typeof envSchema>) {
     supabase: env.SUPABASE_URL
       ? { url: env.SUPABASE_URL, anonKey: env.SUPABASE_ANON_KEY!, serviceKey: env.SUPABASE_SERVICE_KEY }
       : null,
-    mistral: env.MISTRAL_API_KEY ? { apiKey: env.MISTRAL_API_KEY, baseURL: env.MISTRAL_BASE_URL, model: env.MISTRAL_MODEL } : null,
-    openaiCompatible: env.OPENAI_COMPATIBLE_BASE_URL ? { baseURL: env.OPENAI_COMPATIBLE_BASE_URL, apiKey: env.OPENAI_COMPATIBLE_API_KEY } : null,
+    mistral: env.MISTRAL_API_KEY
+      ? { apiKey: env.MISTRAL_API_KEY, baseURL: env.MISTRAL_BASE_URL, model: env.MISTRAL_MODEL, models: [...new Set([env.MISTRAL_MODEL, ...env.MISTRAL_MODELS])] }
+      : null,
+    openaiCompatible: env.OPENAI_COMPATIBLE_BASE_URL
+      ? { baseURL: env.OPENAI_COMPATIBLE_BASE_URL, apiKey: env.OPENAI_COMPATIBLE_API_KEY, models: env.OPENAI_COMPATIBLE_MODELS }
+      : null,
+    /** How long an answer may wait for the model's next token before it ends as timed out. */
+    chatTimeoutMs: env.CHAT_TIMEOUT_SECONDS * 1000,
     /** The embedding model, when one is configured: Mistral first, else an OpenAI-compatible endpoint. */
     embedding: env.MISTRAL_API_KEY
       ? ({ provider: 'mistral', model: env.MISTRAL_EMBEDDING_MODEL } as const)

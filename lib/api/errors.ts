@@ -14,7 +14,19 @@ export const errorStatus = {
 } as const
 
 export type ErrorType = keyof typeof errorStatus
-export type ErrorSurface = 'api' | 'auth' | 'workspace' | 'member' | 'key' | 'database' | 'document' | 'search'
+export type ErrorSurface =
+  | 'api'
+  | 'auth'
+  | 'workspace'
+  | 'member'
+  | 'key'
+  | 'database'
+  | 'document'
+  | 'search'
+  | 'chat'
+  | 'conversation'
+  | 'message'
+  | 'model'
 export type ErrorCode = `${ErrorType}:${ErrorSurface}`
 
 export class ApiError extends Error {

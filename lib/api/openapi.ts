@@ -1,6 +1,8 @@
 import { z } from 'zod'
 import pkg from '../../package.json'
 import { authContracts } from '../auth/contracts'
+import { chatContracts } from '../chat/contracts'
+import { conversationContracts } from '../conversations/contracts'
 import { documentContracts } from '../documents/contracts'
 import { healthContract } from '../health'
 import { workspaceContracts } from '../workspaces/contracts'
@@ -18,7 +20,14 @@ const openApiContract = defineContract({
 })
 
 /** Every documented route; the handlers validate with these same contracts. */
-export const contracts: Contract[] = [healthContract, openApiContract, ...Object.values(authContracts), ...Object.values(workspaceContracts), ...Object.values(documentContracts)]
+export const contracts: Contract[] = [
+  healthContract,
+  openApiContract,
+  ...Object.values(authContracts),
+  ...Object.values(workspaceContracts), ...Object.values(documentContracts),
+  ...Object.values(chatContracts),
+  ...Object.values(conversationContracts),
+]
 
 const errorBody = z.object({
   error: z.object({

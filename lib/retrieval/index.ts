@@ -23,7 +23,7 @@ export const searchResultSchema = z.object({
 export type SearchResult = z.infer<typeof searchResultSchema>
 
 /** The language most of the workspace's documents are in: the guess for a question that does not say. */
-async function workspaceLanguage(tx: Queryable, workspaceId: string): Promise<Language> {
+export async function workspaceLanguage(tx: Queryable, workspaceId: string): Promise<Language> {
   const [row] = await tx.query<{ language: Language }>(sql`
     select language from documents where workspace_id = ${workspaceId} and status = 'ready' and language is not null
      group by language order by count(*) desc limit 1`)

@@ -72,3 +72,19 @@ export function outcome(response: CallResult): string {
   if (response.status < 400) return String(response.status)
   return `${response.status} ${errorOf(response).code}`
 }
+
+/** The parts of an AI SDK UI message stream (server-sent events), in order. */
+export function streamParts(text: string): any[] {
+  return text
+    .split('\n\n')
+    .map((event) => event.trim())
+    .filter((event) => event.startsWith('data: ') && event !== 'data: [DONE]')
+    .map((event) => JSON.parse(event.slice('data: '.length)))
+}
+
+/** The text an answer stream wrote. */
+export const streamedText = (parts: any[]) =>
+  parts
+    .filter((part) => part.type === 'text-delta')
+    .map((part) => part.delta)
+    .join('')

@@ -15,7 +15,7 @@ const dataDir = mkdtempSync(path.join(os.tmpdir(), 'monitora-files-'))
 process.env.DATA_DIR = dataDir
 afterAll(() => rmSync(dataDir, { recursive: true, force: true }))
 // Process-wide singletons outlive a test file in the same worker: start each file afresh.
-for (const key of ['monitoraFiles', 'monitoraQueue', 'monitoraEmbedder', 'monitoraVectors']) delete (globalThis as Record<string, unknown>)[key]
+for (const key of ['monitoraFiles', 'monitoraQueue', 'monitoraEmbedder', 'monitoraVectors', 'monitoraLanguageModels']) delete (globalThis as Record<string, unknown>)[key]
 
 // Each test file gets its own database, copied from the migrated template, opened on its
 // first query: unit-test files that never touch the database do not pay for one.

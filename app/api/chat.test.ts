@@ -1,0 +1,50 @@
+import { beforeAll, describe, expect, it } from 'vitest'
+import * as messagesRoute from '@/app/api/conversations/[id]/messages/route'
+import { createWorkspace, quickPerson, type Person, type Workspace } from '@/tests/support/actors'
+import { addDocuments, ask } from '@/tests/support/chat'
+import { call, streamedText } from '@/tests/support/http'
+
+let owner: Person
+let ws: Workspace
+
+const handbook = `# Employee handbook
+
+## Expenses
+
+Travel expenses are reimbursed within thirty days after the receipt is uploaded to the portal.
+
+## Equipment
+
+Laptops are handed out by the IT desk on the second floor every Monday morning.
+`
+
+beforeAll(async () => {
+  owner = await quickPerson('owner')
+  ws = await createWorkspace(owner)
+  await addDocuments(owner, ws.id, { 'handbook.md': handbook })
+})
+
+describe('chat with the offline model', () => {
+  it('streams a cited answer and saves both messages', async () => {
+    const { response, parts, conversationId, answerId } = await ask(owner, ws.id, 'When are travel expenses reimbursed?')
+    expect(response.status, response.text).toBe(200)
+    expect(response.headers.get('x-vercel-ai-ui-message-stream')).toBe('v1')
+    expect(parts[0]).toEqual({ type: 'start', messageId: answerId })
+    const text = streamedText(parts)
+    expect(text).toContain('thirty days')
+    expect(text).toMatch(/\[1\]/)
+    const citation = parts.find((part) => part.type === 'data-citation')
+    expect(citation.data).toMatchObject({ n: 1, documentName: 'handbook.md' })
+    const finish = parts.at(-1)
+    expect(finish).toMatchObject({ type: 'finish', messageMetadata: { status: 'complete', unanswered: false, model: 'offline:monitora-extractive' } })
+
+    const messages = await call(messagesRoute.GET, 'GET', `/api/conversations/${conversationId}/messages`, { cookie: owner.cookie, params: { id: conversationId } })
+    expect(messages.status, messages.text).toBe(200)
+    expect(messages.json.items.map((m: any) => [m.role, m.status])).toEqual([
+      ['user', 'complete'],
+      ['assistant', 'complete'],
+    ])
+    expect(messages.json.items[1]).toMatchObject({ id: answerId, text, unanswered: false })
+    expect(messages.json.items[1].citations[0]).toMatchObject({ n: 1, documentName: 'handbook.md' })
+  })
+})

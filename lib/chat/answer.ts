@@ -1,0 +1,203 @@
+import { APICallError, RetryError, generateText, streamText, type ModelMessage, type UIMessageChunk } from 'ai'
+import { languageModel, type ModelInfo } from '../ai/models'
+import type { Source } from '../ai/sources'
+import { config } from '../config'
+import type { Citation } from '../conversations/schemas'
+import { asService, sql } from '../db'
+import { citedNumbers, instructions, trimHistory, estimateTokens, type AnswerLanguage, type Turn } from './prompt'
+
+/** Writing one answer: the model's stream to the client, and the answer saved whatever happens. */
+
+export const streamErrorCodes = ['unavailable:model', 'rate_limited:model', 'timeout:model'] as const
+export type StreamErrorCode = (typeof streamErrorCodes)[number]
+
+export interface AnswerJob {
+  workspaceId: string
+  workspaceName: string
+  systemPrompt: string
+  temperature: number
+  conversationId: string
+  /** The conversation was just created: its title may still be improved by the model. */
+  autoTitle: string | null
+  questionId: string
+  answerId: string
+  question: string
+  history: Turn[]
+  model: ModelInfo
+  language: AnswerLanguage
+  searchQuery: string
+  citations: Citation[]
+  /** When the request arrived (performance.now()), for the timings. */
+  startedAt: number
+}
+
+type Usage = { inputTokens: number | null; outputTokens: number | null }
+
+export interface AnswerMetadata {
+  model: string
+  status: 'complete' | 'interrupted' | 'failed'
+  errorCode: StreamErrorCode | null
+  unanswered: boolean
+  usage: Usage
+  ttftMs: number | null
+  totalMs: number
+}
+
+function errorCodeOf(error: unknown): StreamErrorCode {
+  const cause = error instanceof RetryError ? error.lastError : error
+  if (APICallError.isInstance(cause) && cause.statusCode === 429) return 'rate_limited:model'
+  return 'unavailable:model'
+}
+
+const ANSWER_RESERVE_TOKENS = 1500
+
+/**
+ * The answer's UI message stream. It starts with `start` (so every later part reaches the
+ * client), the conversation and the citations; the model's text follows. When it ends, for
+ * whatever reason (finished, stopped, client gone, provider error, timeout), the answer is
+ * saved with what was written and the conversation is unlocked, before the stream closes.
+ */
+export function answerStream(job: AnswerJob, onSaved?: (metadata: AnswerMetadata) => void): ReadableStream<UIMessageChunk> {
+  const abort = new AbortController()
+  const sources: Source[] = job.citations.map((citation) => ({ n: citation.n, documentName: citation.documentName, page: citation.page, text: citation.text }))
+  const system = instructions({ workspaceName: job.workspaceName, systemPrompt: job.systemPrompt, language: job.language, sources })
+  const budget = job.model.contextTokens - estimateTokens(system) - estimateTokens(job.question) - ANSWER_RESERVE_TOKENS
+  const messages: ModelMessage[] = [...trimHistory(job.history, Math.max(budget, 0)), { role: 'user' as const, content: job.question }]
+  const timeoutMs = config().chatTimeoutMs
+
+  let closed = false
+  return new ReadableStream<UIMessageChunk>({
+    start(controller) {
+      const send = (chunk: UIMessageChunk) => {
+        if (closed) return
+        try {
+          controller.enqueue(chunk)
+        } catch {
+          closed = true
+        }
+      }
+      void (async () => {
+        let text = ''
+        let firstTokenAt: number | null = null
+        let errorCode: StreamErrorCode | null = null
+        let reported: Usage | null = null
+        let idle: ReturnType<typeof setTimeout> | undefined
+        const armTimeout = () => {
+          clearTimeout(idle)
+          idle = setTimeout(() => abort.abort('timeout'), timeoutMs)
+        }
+
+        send({ type: 'start', messageId: job.answerId })
+        send({ type: 'data-conversation', data: { id: job.conversationId, title: job.autoTitle, questionId: job.questionId }, transient: true })
+        for (const citation of job.citations) send({ type: 'data-citation', id: `cit-${citation.n}`, data: citation })
+
+        try {
+          armTimeout()
+          const result = streamText({
+            model: languageModel(job.model),
+            instructions: system,
+            messages,
+            temperature: job.temperature,
+            maxRetries: 1,
+            abortSignal: abort.signal,
+          })
+          for await (const chunk of result.toUIMessageStream({ sendStart: false, sendFinish: false, onError: (error) => (errorCode = errorCodeOf(error)) })) {
+            armTimeout()
+            if (chunk.type === 'text-delta') {
+              firstTokenAt ??= performance.now()
+              text += chunk.delta
+            }
+            if (chunk.type === 'abort') continue
+            send(chunk)
+          }
+          if (!errorCode && !abort.signal.aborted) {
+            const total = await result.totalUsage
+            reported = { inputTokens: total.inputTokens ?? null, outputTokens: total.outputTokens ?? null }
+          }
+        } catch (error) {
+          if (!abort.signal.aborted) errorCode = errorCodeOf(error)
+        } finally {
+          clearTimeout(idle)
+        }
+        if (abort.signal.reason === 'timeout') {
+          errorCode = 'timeout:model'
+          send({ type: 'error', errorText: errorCode })
+        }
+        const status: AnswerMetadata['status'] = errorCode ? 'failed' : abort.signal.aborted ? 'interrupted' : 'complete'
+        const metadata = await saveAnswer(job, text, status, errorCode, firstTokenAt, reported)
+        send({ type: 'finish', finishReason: status === 'complete' ? 'stop' : status === 'failed' ? 'error' : 'other', messageMetadata: metadata })
+        if (!closed) controller.close()
+        closed = true
+        onSaved?.(metadata)
+        if (job.autoTitle !== null && status === 'complete' && job.model.provider !== 'offline') void improveTitle(job)
+      })()
+    },
+    cancel() {
+      closed = true
+      abort.abort('client')
+    },
+  })
+
+  async function saveAnswer(
+    job: AnswerJob,
+    text: string,
+    status: AnswerMetadata['status'],
+    errorCode: StreamErrorCode | null,
+    firstTokenAt: number | null,
+    reported: Usage | null,
+  ): Promise<AnswerMetadata> {
+    const cited = new Set(citedNumbers(text, job.citations.length))
+    const citations = job.citations.filter((citation) => cited.has(citation.n))
+    const unanswered = status === 'complete' && (job.citations.length === 0 || citations.length === 0)
+    const parts = [{ type: 'step-start' }, ...citations.map((citation) => ({ type: 'data-citation', id: `cit-${citation.n}`, data: citation })), ...(text ? [{ type: 'text', text, state: 'done' }] : [])]
+    const estimated = estimateUsage(messages, system, text)
+    const usage = { inputTokens: reported?.inputTokens ?? estimated.inputTokens, outputTokens: reported?.outputTokens ?? estimated.outputTokens }
+    const metadata: AnswerMetadata = {
+      model: job.model.id,
+      status,
+      errorCode,
+      unanswered,
+      usage,
+      ttftMs: firstTokenAt === null ? null : Math.round(firstTokenAt - job.startedAt),
+      totalMs: Math.round(performance.now() - job.startedAt),
+    }
+    // The answer is saved by the server for the caller, whose request may be gone by now.
+    await asService(async (tx) => {
+      await tx.query(sql`
+        update messages set content = ${text}, parts = ${JSON.stringify(parts)}::jsonb, citations = ${JSON.stringify(citations)}::jsonb, status = ${status},
+               error_code = ${errorCode}, unanswered = ${unanswered}, input_tokens = ${usage.inputTokens}, output_tokens = ${usage.outputTokens},
+               ttft_ms = ${metadata.ttftMs}, total_ms = ${metadata.totalMs}
+         where id = ${job.answerId} and workspace_id = ${job.workspaceId}`)
+      await tx.query(sql`update conversations set busy_until = null, last_message_at = now() where id = ${job.conversationId} and workspace_id = ${job.workspaceId}`)
+    })
+    return metadata
+  }
+}
+
+/** Token counts: the provider's when it reported them, estimated otherwise. */
+function estimateUsage(messages: ModelMessage[], system: string, text: string) {
+  return {
+    inputTokens: estimateTokens(system) + messages.reduce((sum, message) => sum + estimateTokens(typeof message.content === 'string' ? message.content : JSON.stringify(message.content)), 0),
+    outputTokens: estimateTokens(text),
+  }
+}
+
+/** After a new conversation's first answer, a language model may give it a better title than its first words. */
+async function improveTitle(job: AnswerJob): Promise<void> {
+  try {
+    const { text } = await generateText({
+      model: languageModel(job.model),
+      instructions: 'Write a title of at most six words for a conversation that starts with the question below, in the language of the question. Answer with the title only, without quotes or final punctuation.',
+      prompt: job.question,
+      maxRetries: 0,
+      abortSignal: AbortSignal.timeout(15_000),
+    })
+    const title = text.replace(/["«»*#]/g, '').replace(/\s+/g, ' ').trim().slice(0, 100)
+    if (!title) return
+    await asService((tx) =>
+      tx.query(sql`update conversations set title = ${title} where id = ${job.conversationId} and workspace_id = ${job.workspaceId} and title_source = 'auto' and title = ${job.autoTitle}`),
+    )
+  } catch {
+    // The first words stay the title.
+  }
+}

@@ -1,0 +1,99 @@
+import { z } from 'zod'
+import { modelSchema } from '../ai/models'
+import { defineContract } from '../api/contract'
+import { messageSchema } from '../conversations/schemas'
+import { streamErrorCodes } from './answer'
+
+const ws = z.uuid('must be a workspace id (UUID)')
+const access = ['unauthorized:auth', 'unauthorized:key', 'not_found:workspace', 'forbidden:workspace'] as const
+
+export const QUESTION_MAX_CHARS = 16_000
+
+const question = z.strictObject({
+  id: z.string().max(100).optional().describe('The question’s id, kept when it is a UUID (useChat can generate one)'),
+  role: z.literal('user', 'must be "user"'),
+  parts: z
+    .array(z.looseObject({ type: z.string(), text: z.string().optional() }))
+    .min(1, 'must hold the question as a text part')
+    .max(20),
+  metadata: z.unknown().optional(),
+})
+
+/** The question's text: its text parts, joined. */
+export const questionText = (message: z.infer<typeof question>) =>
+  message.parts
+    .filter((part) => part.type === 'text')
+    .map((part) => part.text ?? '')
+    .join('\n')
+    .trim()
+
+const chatBody = z
+  .strictObject({
+    conversationId: z.uuid('must be a conversation id (UUID)').optional(),
+    message: question,
+    model: z.string().max(200).optional().describe('A model id from GET /api/workspaces/{ws}/models; the workspace default otherwise'),
+    editOf: z.uuid().optional().describe('Replace the conversation’s last question (and its answer) with this one'),
+    stream: z.boolean().default(true).describe('false: answer with one JSON object when the answer is complete'),
+    trigger: z.string().optional().describe('Sent by useChat; ignored'),
+    id: z.string().optional().describe('Sent by useChat; ignored'),
+    messages: z.unknown().optional().describe('Ignored: the server keeps the history'),
+  })
+  .superRefine((body, ctx) => {
+    const text = questionText(body.message)
+    if (!text) ctx.addIssue({ code: 'custom', path: ['message', 'parts'], message: 'the question is empty' })
+    else if (text.length > QUESTION_MAX_CHARS) ctx.addIssue({ code: 'custom', path: ['message', 'parts'], message: `a question has at most ${QUESTION_MAX_CHARS.toLocaleString('en')} characters (this one has ${text.length.toLocaleString('en')})` })
+    if (body.editOf && !body.conversationId) ctx.addIssue({ code: 'custom', path: ['editOf'], message: 'needs the conversationId of the question to edit' })
+  })
+
+const streamDescription = `An AI SDK UI message stream (server-sent events, header \`x-vercel-ai-ui-message-stream: v1\`): \`start\` (the answer's id), \`data-conversation\` (conversation id, title, question id), one \`data-citation\` per source ([n] in the text), the text deltas, then \`finish\` whose \`messageMetadata\` holds the model, token usage, time to first token, total time, status and \`unanswered\`. A failure ends with an \`error\` part whose \`errorText\` is one of ${streamErrorCodes.map((code) => `\`${code}\``).join(', ')}; the partial answer is kept.`
+
+export const chatContracts = {
+  chat: defineContract({
+    method: 'POST',
+    path: '/api/workspaces/{ws}/chat',
+    tag: 'Chat',
+    summary: 'Ask a question: a cited answer from the workspace’s documents, streamed',
+    description: `${streamDescription} With \`stream: false\` the answer comes as one JSON object \`{conversationId, message}\`. Without \`conversationId\`, a new conversation starts.`,
+    auth: 'session-or-secret',
+    params: z.object({ ws }),
+    body: chatBody,
+    success: { status: 200, description: 'The answer (event stream, or JSON with stream: false)', schema: z.object({ conversationId: z.uuid(), message: messageSchema }) },
+    errors: [...access, 'bad_request:api', 'bad_request:model', 'bad_request:message', 'not_found:conversation', 'not_found:message', 'conflict:chat', 'conflict:api'],
+  }),
+  retry: defineContract({
+    method: 'POST',
+    path: '/api/messages/{id}/retry',
+    tag: 'Chat',
+    summary: 'Regenerate the last answer of a conversation, streamed like the chat route',
+    auth: 'session-or-secret',
+    params: z.object({ id: z.uuid('must be a message id (UUID)') }),
+    body: z.strictObject({ model: z.string().max(200).optional(), stream: z.boolean().default(true) }),
+    success: { status: 200, description: 'The new answer (event stream, or JSON with stream: false)', schema: z.object({ conversationId: z.uuid(), message: messageSchema }) },
+    errors: ['unauthorized:auth', 'unauthorized:key', 'bad_request:api', 'bad_request:model', 'bad_request:message', 'not_found:message', 'conflict:message', 'conflict:chat'],
+  }),
+  models: defineContract({
+    method: 'GET',
+    path: '/api/workspaces/{ws}/models',
+    tag: 'Chat',
+    summary: 'The models that can answer in this workspace',
+    auth: 'session-or-secret',
+    params: z.object({ ws }),
+    success: { status: 200, description: 'The models', schema: z.object({ items: z.array(modelSchema) }) },
+    errors: [...access],
+  }),
+  suggestions: defineContract({
+    method: 'GET',
+    path: '/api/workspaces/{ws}/suggestions',
+    tag: 'Chat',
+    summary: 'Starter questions drawn from the documents, or follow-ups drawn from a conversation',
+    auth: 'session-or-secret',
+    params: z.object({ ws }),
+    query: z.strictObject({ conversationId: z.uuid('must be a conversation id (UUID)').optional() }),
+    success: {
+      status: 200,
+      description: 'Questions to suggest',
+      schema: z.object({ kind: z.enum(['starter', 'follow-up']), questions: z.array(z.string()) }),
+    },
+    errors: [...access, 'bad_request:api', 'not_found:conversation'],
+  }),
+}

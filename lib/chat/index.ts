@@ -1,0 +1,217 @@
+import { createUIMessageStreamResponse, readUIMessageStream, type UIMessageChunk } from 'ai'
+import { chooseModel, type ModelInfo } from '../ai/models'
+import { ApiError, notFound } from '../api/errors'
+import { config } from '../config'
+import { findConversation, findMessage, insertConversation, readMessage } from '../conversations'
+import type { Citation, Message } from '../conversations/schemas'
+import { asIdentity, sql, type Identity, type Queryable } from '../db'
+import { planSearch, searchChunks, workspaceLanguage, type SearchPlan } from '../retrieval'
+import { requireRole } from '../workspaces/access'
+import { answerStream, type AnswerJob } from './answer'
+import { answerLanguage, searchQuestion, titleFrom, type Turn } from './prompt'
+
+/** Asking a question and regenerating an answer: everything before the model's first token. */
+
+export const SOURCES_PER_ANSWER = 8
+const HISTORY_MESSAGES = 40
+
+export interface ChatInput {
+  conversationId?: string
+  message: { id?: string; text: string }
+  model?: string
+  editOf?: string
+}
+
+interface Workspace {
+  name: string
+  systemPrompt: string
+  model: string | null
+  temperature: number
+}
+
+async function readWorkspace(tx: Queryable, workspaceId: string): Promise<Workspace> {
+  const [row] = await tx.query<{ name: string; system_prompt: string; model: string | null; temperature: number }>(
+    sql`select name, system_prompt, model, temperature from workspaces where id = ${workspaceId}`,
+  )
+  return { name: row.name, systemPrompt: row.system_prompt, model: row.model, temperature: Number(row.temperature) }
+}
+
+const busy = () => new ApiError('conflict:chat', 'An answer is already being written in this conversation: wait for it to finish, or stop it, then send again.')
+
+/** Takes the conversation's answer lock; it expires on its own should the server die mid-answer. */
+async function lockConversation(tx: Queryable, conversationId: string): Promise<void> {
+  const rows = await tx.query(sql`
+    update conversations set busy_until = now() + make_interval(secs => ${lockSeconds()}), last_message_at = now()
+     where id = ${conversationId} and (busy_until is null or busy_until < now()) returning id`)
+  if (!rows.length) throw busy()
+}
+
+const lockSeconds = () => Math.max(600, (config().chatTimeoutMs / 1000) * 4)
+
+async function historyBefore(tx: Queryable, conversationId: string, seq: number): Promise<Turn[]> {
+  const rows = await tx.query<{ role: Turn['role']; content: string }>(sql`
+    select role, content from messages
+     where conversation_id = ${conversationId} and seq < ${seq} and status in ('complete', 'interrupted') and content <> ''
+     order by seq desc limit ${HISTORY_MESSAGES}`)
+  return rows.reverse().map((row) => ({ role: row.role, text: row.content }))
+}
+
+async function insertAnswer(tx: Queryable, workspaceId: string, conversationId: string, questionId: string, model: ModelInfo): Promise<string> {
+  const [row] = await tx.query<{ id: string }>(sql`
+    insert into messages (workspace_id, conversation_id, role, reply_to, status, model)
+    values (${workspaceId}, ${conversationId}, 'assistant', ${questionId}, 'streaming', ${model.id}) returning id`)
+  return row.id
+}
+
+type Prepared = Omit<AnswerJob, 'language' | 'searchQuery' | 'citations'>
+
+/** A new question: saved, with its answer's placeholder, in one short transaction. */
+async function prepareQuestion(identity: Identity, workspaceId: string, input: ChatInput, startedAt: number): Promise<Prepared> {
+  return asIdentity(identity, async (tx) => {
+    await requireRole(tx, identity, workspaceId, 'viewer')
+    const workspace = await readWorkspace(tx, workspaceId)
+    const model = chooseModel(input.model, workspace.model)
+    let conversationId: string
+    let autoTitle: string | null = null
+    if (input.conversationId) {
+      const conversation = await findConversation(tx, identity, input.conversationId)
+      if (conversation.workspaceId !== workspaceId) throw notFound('conversation', 'This conversation')
+      await lockConversation(tx, conversation.id)
+      conversationId = conversation.id
+    } else {
+      autoTitle = titleFrom(input.message.text)
+      conversationId = await insertConversation(tx, identity, workspaceId, autoTitle, 'auto', lockSeconds() * 1000)
+    }
+    if (input.editOf) await removeLastQuestion(tx, identity, conversationId, input.editOf)
+    const [question] = await tx.query<{ id: string; seq: number }>(sql`
+      insert into messages (id, workspace_id, conversation_id, role, content, parts)
+      values (${input.message.id ?? sql`gen_random_uuid()`}, ${workspaceId}, ${conversationId}, 'user', ${input.message.text},
+              ${JSON.stringify([{ type: 'text', text: input.message.text }])}::jsonb)
+      returning id, seq`)
+    const history = await historyBefore(tx, conversationId, Number(question.seq))
+    const answerId = await insertAnswer(tx, workspaceId, conversationId, question.id, model)
+    return { ...settingsOf(workspace), workspaceId, conversationId, autoTitle, questionId: question.id, answerId, question: input.message.text, history, model, startedAt }
+  })
+}
+
+const settingsOf = (workspace: Workspace) => ({ workspaceName: workspace.name, systemPrompt: workspace.systemPrompt, temperature: workspace.temperature })
+
+/** "Edit and resend": the conversation's last question (and its answer) make way for the new one. */
+async function removeLastQuestion(tx: Queryable, identity: Identity, conversationId: string, messageId: string): Promise<void> {
+  const message = await findMessage(tx, identity, messageId)
+  if (message.conversationId !== conversationId) throw notFound('message', 'The message to edit')
+  const [last] = await tx.query<{ id: string }>(sql`select id from messages where conversation_id = ${conversationId} and role = 'user' order by seq desc limit 1`)
+  if (message.role !== 'user' || last?.id !== message.id) throw new ApiError('bad_request:message', 'Only the last question of a conversation can be edited and sent again.')
+  await tx.query(sql`delete from messages where id = ${message.id}`)
+}
+
+/** Regenerating the conversation's last answer: it is replaced by a new one to the same question. */
+async function prepareRetry(identity: Identity, messageId: string, requestedModel: string | undefined, startedAt: number): Promise<Prepared> {
+  return asIdentity(identity, async (tx) => {
+    const message = await findMessage(tx, identity, messageId)
+    if (message.role !== 'assistant' || !message.replyTo) throw new ApiError('bad_request:message', 'Only an answer can be regenerated; to ask again, send the question.')
+    await requireRole(tx, identity, message.workspaceId, 'viewer')
+    const [last] = await tx.query<{ id: string }>(sql`select id from messages where conversation_id = ${message.conversationId} order by seq desc limit 1`)
+    if (last?.id !== message.id) throw new ApiError('conflict:message', 'Only the last answer of a conversation can be regenerated.')
+    await lockConversation(tx, message.conversationId)
+    const workspace = await readWorkspace(tx, message.workspaceId)
+    const model = chooseModel(requestedModel, workspace.model)
+    const [question] = await tx.query<{ id: string; seq: number; content: string }>(sql`select id, seq, content from messages where id = ${message.replyTo}`)
+    await tx.query(sql`delete from messages where id = ${message.id}`)
+    const history = await historyBefore(tx, message.conversationId, Number(question.seq))
+    const answerId = await insertAnswer(tx, message.workspaceId, message.conversationId, question.id, model)
+    return {
+      ...settingsOf(workspace),
+      workspaceId: message.workspaceId,
+      conversationId: message.conversationId,
+      autoTitle: null,
+      questionId: question.id,
+      answerId,
+      question: question.content,
+      history,
+      model,
+      startedAt,
+    }
+  })
+}
+
+/** The passages the answer may use, numbered [1], [2]… as the model will cite them. */
+async function retrieve(identity: Identity, prepared: Prepared): Promise<Pick<AnswerJob, 'language' | 'searchQuery' | 'citations'>> {
+  let plan: SearchPlan
+  const previous = prepared.history.filter((turn) => turn.role === 'user').map((turn) => turn.text)
+  const provisional = searchQuestion(prepared.question, previous, answerLanguage(prepared.question, 'en'))
+  try {
+    plan = await planSearch(provisional, undefined)
+  } catch {
+    // The embedding service failing must not cost the answer: lexical retrieval still works.
+    plan = { mode: 'lexical', vector: null }
+  }
+  return asIdentity(identity, async (tx) => {
+    const language = answerLanguage(prepared.question, await workspaceLanguage(tx, prepared.workspaceId))
+    const searchQuery = searchQuestion(prepared.question, previous, language)
+    const results = await searchChunks(tx, prepared.workspaceId, searchQuery, plan, SOURCES_PER_ANSWER)
+    await tx.query(sql`update messages set search_query = ${searchQuery} where id = ${prepared.questionId}`)
+    const citations: Citation[] = results.map((result, i) => ({
+      n: i + 1,
+      chunkId: result.chunkId,
+      documentId: result.documentId,
+      documentName: result.documentName,
+      page: result.page,
+      start: result.start,
+      end: result.end,
+      headingPath: result.headingPath,
+      text: result.text,
+      score: result.score,
+    }))
+    return { language, searchQuery, citations }
+  })
+}
+
+/** Undoes a prepared answer when retrieval fails before any streaming (the question stays). */
+async function abandon(identity: Identity, prepared: Prepared): Promise<void> {
+  await asIdentity(identity, async (tx) => {
+    await tx.query(sql`update messages set status = 'failed', error_code = 'unavailable:search' where id = ${prepared.answerId}`)
+    await tx.query(sql`update conversations set busy_until = null where id = ${prepared.conversationId}`)
+  })
+}
+
+async function run(identity: Identity, prepared: Prepared): Promise<ReadableStream<UIMessageChunk>> {
+  let retrieved: Awaited<ReturnType<typeof retrieve>>
+  try {
+    retrieved = await retrieve(identity, prepared)
+  } catch (error) {
+    await abandon(identity, prepared)
+    throw error
+  }
+  return answerStream({ ...prepared, ...retrieved })
+}
+
+export async function ask(identity: Identity, workspaceId: string, input: ChatInput): Promise<ReadableStream<UIMessageChunk>> {
+  const startedAt = performance.now()
+  if (input.model) chooseModel(input.model, null)
+  return run(identity, await prepareQuestion(identity, workspaceId, input, startedAt))
+}
+
+export async function regenerate(identity: Identity, messageId: string, model: string | undefined): Promise<ReadableStream<UIMessageChunk>> {
+  const startedAt = performance.now()
+  if (model) chooseModel(model, null)
+  return run(identity, await prepareRetry(identity, messageId, model, startedAt))
+}
+
+export const streamResponse = (stream: ReadableStream<UIMessageChunk>) => createUIMessageStreamResponse({ stream })
+
+/** The non-streaming answer: the stream read to its end on the server, then the saved message. */
+export async function collect(identity: Identity, stream: ReadableStream<UIMessageChunk>): Promise<{ conversationId: string; message: Message }> {
+  let conversationId = ''
+  let answerId = ''
+  const [forIds, forMessage] = stream.tee()
+  const reader = forIds.getReader()
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    if (value.type === 'start') answerId = value.messageId ?? ''
+    if (value.type === 'data-conversation') conversationId = (value.data as { id: string }).id
+  }
+  for await (const _ of readUIMessageStream({ stream: forMessage })) void _
+  return { conversationId, message: await asIdentity(identity, (tx) => readMessage(tx, answerId)) }
+}
