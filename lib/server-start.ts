@@ -1,3 +1,4 @@
+import { interruptStaleAnswers } from './chat/answer'
 import { ConfigError, config } from './config'
 import { database } from './db'
 import { DataDirLockedError } from './db/lock'
@@ -17,6 +18,7 @@ export async function startServer(): Promise<void> {
     // One process owns the embedded database, so whatever was under way was interrupted;
     // elsewhere another instance may still be working, so only stale work is taken back.
     await requeueInterrupted(cfg.database.kind === 'pglite' ? 0 : 600)
+    await interruptStaleAnswers(cfg.database.kind === 'pglite' ? 0 : 900)
     void kickQueue()
     setInterval(() => housekeeping().catch((error) => console.error('[monitora] housekeeping failed:', error)), HOUR).unref()
     const where = cfg.database.kind === 'pglite' ? `embedded PGlite in ${cfg.database.dir}` : 'Postgres (DATABASE_URL)'

@@ -201,3 +201,18 @@ async function improveTitle(job: AnswerJob): Promise<void> {
     // The first words stay the title.
   }
 }
+
+/**
+ * Answers left "streaming" by a server that stopped mid-answer become interrupted, and their
+ * conversations are unlocked. With one process (PGlite) at start, every one of them is stale.
+ */
+export async function interruptStaleAnswers(idleSeconds: number): Promise<number> {
+  return asService(async (tx) => {
+    const rows = await tx.query<{ conversation_id: string }>(sql`
+      update messages set status = 'interrupted'
+       where status = 'streaming' and updated_at <= now() - make_interval(secs => ${idleSeconds})
+       returning conversation_id`)
+    if (rows.length) await tx.query(sql`update conversations set busy_until = null where id = any(${rows.map((row) => row.conversation_id)}::uuid[])`)
+    return rows.length
+  })
+}
