@@ -25,6 +25,7 @@ export function DocumentsView({
   initialDocuments,
   initialHasMore,
   initialStats,
+  openText,
 }: {
   workspaceId: string
   canEdit: boolean
@@ -32,6 +33,8 @@ export function DocumentsView({
   initialDocuments: DocumentInfo[]
   initialHasMore: boolean
   initialStats: RagStats
+  /** A document whose text opens at once, its passage [start, end) highlighted (links from chat citations). */
+  openText?: { id: string; name: string; start: number; end: number } | null
 }) {
   const t = useT()
   const locale = useLocale()
@@ -42,7 +45,9 @@ export function DocumentsView({
   const [forbidden, setForbidden] = useState(false)
   const [loadError, setLoadError] = useState(false)
   const [tick, setTick] = useState(0)
-  const [viewing, setViewing] = useState<{ id: string; name: string } | null>(null)
+  const [viewing, setViewing] = useState<{ id: string; name: string; highlight?: { start: number; end: number } } | null>(() =>
+    openText ? { id: openText.id, name: openText.name, highlight: { start: openText.start, end: openText.end } } : null,
+  )
   const [announcement, setAnnouncement] = useState('')
   const statuses = useRef(new Map(initialDocuments.map((doc) => [doc.id, doc.status])))
   const inFlight = useRef<Promise<void> | null>(null)
@@ -142,6 +147,8 @@ export function DocumentsView({
   function closeText() {
     const id = viewing?.id
     setViewing(null)
+    // Forget the ?doc= of a citation link, so that a reload does not open it again.
+    if (window.location.search.includes('doc=')) window.history.replaceState(null, '', window.location.pathname)
     if (id) requestAnimationFrame(() => document.querySelector<HTMLButtonElement>(`[data-doc="${id}"] [data-action="view-text"]`)?.focus())
   }
 
@@ -226,7 +233,7 @@ export function DocumentsView({
         </>
       )}
 
-      {viewing && <TextPanel key={viewing.id} workspaceId={workspaceId} doc={viewing} onClose={closeText} />}
+      {viewing && <TextPanel key={viewing.id} workspaceId={workspaceId} doc={viewing} highlight={viewing.highlight} onClose={closeText} />}
 
       <RetrievalPanel workspaceId={workspaceId} searchable={(stats.byStatus.ready ?? 0) > 0} />
     </div>

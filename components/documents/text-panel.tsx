@@ -14,8 +14,50 @@ interface DocumentText {
   chunks: { id: number; ordinal: number; start: number; end: number; page: number | null; headingPath: string[] }[]
 }
 
-/** The extracted text of one document, each chunk on its own shaded band with a marker. */
-export function TextPanel({ workspaceId, doc, onClose }: { workspaceId: string; doc: { id: string; name: string }; onClose: () => void }) {
+/** Where each segment starts in the document text (segments follow each other without gaps). */
+function segmentStarts(segments: TextSegment[]): number[] {
+  const starts: number[] = []
+  let at = 0
+  for (const segment of segments) {
+    starts.push(at)
+    at += segment.text.length
+  }
+  return starts
+}
+
+/** `text` cut at the highlighted range [start, end) of the document (the text begins at `offset`). */
+function withHighlight(text: string, offset: number, highlight: { start: number; end: number } | undefined) {
+  if (!highlight) return text
+  const from = Math.max(highlight.start - offset, 0)
+  const to = Math.min(highlight.end - offset, text.length)
+  if (from >= to) return text
+  return (
+    <>
+      {text.slice(0, from)}
+      <mark className={styles.highlight} data-testid="text-highlight">
+        {text.slice(from, to)}
+      </mark>
+      {text.slice(to)}
+    </>
+  )
+}
+
+/**
+ * The extracted text of one document, each chunk on its own shaded band with a marker;
+ * with `highlight` (character offsets, from a cited passage), that range is marked and
+ * scrolled into view.
+ */
+export function TextPanel({
+  workspaceId,
+  doc,
+  highlight,
+  onClose,
+}: {
+  workspaceId: string
+  doc: { id: string; name: string }
+  highlight?: { start: number; end: number }
+  onClose: () => void
+}) {
   const t = useT()
   const locale = useLocale()
   const heading = useRef<HTMLHeadingElement>(null)
@@ -38,6 +80,13 @@ export function TextPanel({ workspaceId, doc, onClose }: { workspaceId: string; 
   }, [workspaceId, doc.id, t])
 
   const current = state?.id === doc.id ? state : null
+  const body = useRef<HTMLDivElement>(null)
+  const loaded = current !== null && !('error' in current)
+
+  useEffect(() => {
+    if (loaded && highlight) body.current?.querySelector('mark')?.scrollIntoView({ block: 'center' })
+  }, [loaded, highlight])
+  const starts = current && 'segments' in current ? segmentStarts(current.segments) : []
 
   return (
     <Card aria-labelledby="document-text-heading" data-testid="document-text">
@@ -65,10 +114,14 @@ export function TextPanel({ workspaceId, doc, onClose }: { workspaceId: string; 
             <p className="muted">{t('documents.text.empty')}</p>
           ) : (
             <div className="stack" style={{ gap: 'var(--space-2)' }}>
-              <p className="subtle">{t('documents.text.summary', { chars: formatNumber(current.chars, locale), chunks: formatNumber(current.chunks, locale) })}</p>
-              <div className={styles.textBody} tabIndex={0} role="region" aria-label={t('documents.text.title', { name: doc.name })}>
-                {current.segments.map((segment) =>
-                  segment.chunk ? (
+              <p className="subtle">
+                {t('documents.text.summary', { chars: formatNumber(current.chars, locale), chunks: formatNumber(current.chunks, locale) })}
+                {highlight && ` · ${t('documents.text.highlight')}`}
+              </p>
+              <div className={styles.textBody} ref={body} tabIndex={0} role="region" aria-label={t('documents.text.title', { name: doc.name })}>
+                {current.segments.map((segment, index) => {
+                  const at = starts[index]
+                  return segment.chunk ? (
                     <div key={segment.key} className={[styles.segment, segment.chunk.index % 2 === 1 && styles.segmentAlt].filter(Boolean).join(' ')} data-testid="text-chunk">
                       <span className={styles.marker}>
                         {[
@@ -79,14 +132,14 @@ export function TextPanel({ workspaceId, doc, onClose }: { workspaceId: string; 
                           .filter(Boolean)
                           .join(' · ')}
                       </span>
-                      <span className={styles.segmentText}>{segment.text}</span>
+                      <span className={styles.segmentText}>{withHighlight(segment.text, at, highlight)}</span>
                     </div>
                   ) : (
                     <div key={segment.key} className={styles.gap}>
-                      {segment.text}
+                      {withHighlight(segment.text, at, highlight)}
                     </div>
-                  ),
-                )}
+                  )
+                })}
               </div>
             </div>
           )}

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next'
-import { FeaturePlaceholder } from '@/components/workspaces/feature-placeholder'
+import { ChatPage } from '@/components/chat/chat-view'
+import { ragStats } from '@/lib/documents'
 import { getT } from '@/lib/i18n/server'
 import { loadWorkspace } from '../../../_lib/workspace'
 
@@ -7,18 +8,10 @@ export async function generateMetadata(): Promise<Metadata> {
   return { title: (await getT())('chat.title') }
 }
 
-export default async function ChatPage({ params }: { params: Promise<{ ws: string }> }) {
+/** A new chat: the conversation gets its URL once the first answer starts. */
+export default async function NewChatPage({ params }: { params: Promise<{ ws: string }> }) {
   const { ws } = await params
-  const { workspace } = await loadWorkspace(ws, `/workspaces/${ws}/chat`)
-  const t = await getT()
-  return (
-    <FeaturePlaceholder
-      heading={t('chat.title')}
-      icon="chat"
-      title={t('chat.emptyTitle')}
-      body={t('chat.emptyBody')}
-      next={t('chat.emptyNext')}
-      action={{ href: `/workspaces/${workspace.id}/settings`, label: t('common.openSettings') }}
-    />
-  )
+  const { workspace, identity } = await loadWorkspace(ws, `/workspaces/${ws}/chat`)
+  const stats = await ragStats(identity, workspace.id)
+  return <ChatPage workspaceId={workspace.id} conversationId={null} documents={{ ready: stats.byStatus.ready ?? 0, total: stats.documents }} />
 }

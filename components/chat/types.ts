@@ -1,0 +1,139 @@
+import type { UIMessage } from 'ai'
+
+/** Shapes the chat page gets from the API (see the chat API contract). */
+
+export interface Conversation {
+  id: string
+  workspaceId: string
+  title: string
+  folder: string | null
+  favorite: boolean
+  tags: string[]
+  channel: 'dashboard' | 'api' | 'widget'
+  messageCount: number
+  createdAt: string
+  updatedAt: string
+  lastMessageAt: string
+  /** Only with ?q=: the matched text, the match wrapped in «…». */
+  snippet?: string | null
+}
+
+export interface Citation {
+  n: number
+  chunkId: number
+  documentId: string
+  documentName: string
+  page: number | null
+  start: number
+  end: number
+  headingPath: string[]
+  text: string
+  score: number
+}
+
+export type MessageStatus = 'streaming' | 'complete' | 'interrupted' | 'failed'
+
+export interface Feedback {
+  rating: 'up' | 'down'
+  comment: string | null
+}
+
+export interface Usage {
+  inputTokens: number | null
+  outputTokens: number | null
+}
+
+export interface ApiMessage {
+  id: string
+  conversationId: string
+  role: 'user' | 'assistant'
+  parts: ChatMessage['parts']
+  text: string
+  citations: Citation[]
+  status: MessageStatus
+  errorCode: string | null
+  model: string | null
+  usage: Usage | null
+  ttftMs: number | null
+  totalMs: number | null
+  unanswered: boolean
+  feedback: Feedback | null
+  replyTo: string | null
+  createdAt: string
+}
+
+export interface Model {
+  id: string
+  label: string
+  provider: 'mistral' | 'openai-compatible' | 'offline'
+  default: boolean
+}
+
+export interface Facets {
+  folders: { name: string; count: number }[]
+  tags: { name: string; count: number }[]
+}
+
+export interface Suggestions {
+  kind: 'starter' | 'follow-up'
+  questions: string[]
+}
+
+export interface Page<T> {
+  items: T[]
+  nextCursor: string | null
+}
+
+/** What the chat page keeps about each message besides its parts. */
+export interface MessageMeta {
+  model?: string | null
+  usage?: Usage | null
+  ttftMs?: number | null
+  totalMs?: number | null
+  status?: MessageStatus
+  unanswered?: boolean
+  errorCode?: string | null
+  feedback?: Feedback | null
+  createdAt?: string
+}
+
+export type ChatData = {
+  citation: Citation
+  conversation: { id: string; title: string; questionId: string }
+  title: { title: string }
+}
+
+export type ChatMessage = UIMessage<MessageMeta, ChatData>
+
+/** An API message as the chat hook holds it. */
+export function toChatMessage(message: ApiMessage): ChatMessage {
+  const parts = message.parts?.length ? message.parts : [{ type: 'text' as const, text: message.text }]
+  const hasCitations = parts.some((part) => part.type === 'data-citation')
+  return {
+    id: message.id,
+    role: message.role,
+    parts: hasCitations ? parts : [...message.citations.map((data) => ({ type: 'data-citation' as const, id: `cit-${data.n}`, data })), ...parts],
+    metadata: {
+      model: message.model,
+      usage: message.usage,
+      ttftMs: message.ttftMs,
+      totalMs: message.totalMs,
+      status: message.status,
+      unanswered: message.unanswered,
+      errorCode: message.errorCode,
+      feedback: message.feedback,
+      createdAt: message.createdAt,
+    },
+  }
+}
+
+export const messageText = (message: ChatMessage) =>
+  message.parts
+    .map((part) => (part.type === 'text' ? part.text : ''))
+    .join('')
+
+export const messageCitations = (message: ChatMessage): Citation[] => {
+  const byN = new Map<number, Citation>()
+  for (const part of message.parts) if (part.type === 'data-citation') byN.set(part.data.n, part.data)
+  return [...byN.values()].sort((a, b) => a.n - b.n)
+}
