@@ -115,7 +115,11 @@ export function answerStream(job: AnswerJob, onSaved?: (metadata: AnswerMetadata
             reported = { inputTokens: total.inputTokens ?? null, outputTokens: total.outputTokens ?? null }
           }
         } catch (error) {
-          if (!abort.signal.aborted) errorCode = errorCodeOf(error)
+          // A dropped stream throws here rather than reaching onError.
+          if (!abort.signal.aborted) {
+            errorCode = errorCodeOf(error)
+            send({ type: 'error', errorText: errorCode })
+          }
         } finally {
           clearTimeout(idle)
         }

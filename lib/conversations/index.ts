@@ -60,8 +60,7 @@ export async function listConversations(identity: Identity, workspaceId: string,
     if (filters.tag) conditions.push(sql`c.tags @> array[${filters.tag}]::text[]`)
     if (filters.q && !query) return { items: [], nextCursor: null }
     if (query) {
-      conditions.push(sql`(c.title_tsv @@ to_tsquery('public.simple_unaccent', ${query})
-        or exists (select 1 from messages m where m.conversation_id = c.id and m.workspace_id = c.workspace_id and m.tsv @@ to_tsquery('public.simple_unaccent', ${query})))`)
+      conditions.push(sql`c.search_tsv @@ to_tsquery('public.simple_unaccent', ${query})`)
     }
     const rows = await tx.query<ConversationRow & { cursorAt: string }>(sql`
       select ${conversationColumns}, ${pager.cursor}
@@ -73,10 +72,10 @@ export async function listConversations(identity: Identity, workspaceId: string,
       // Snippets for the page only: the latest matching message, else the title.
       const snippets = await tx.query<{ id: string; snippet: string }>(sql`
         select c.id, coalesce(
-          (select ts_headline('public.simple_unaccent', left(m.content, 20000), to_tsquery('public.simple_unaccent', ${query}),
+          (select ts_headline('public.simple_unaccent', left(m.content, 4000), to_tsquery('public.simple_unaccent', ${query}),
                               'StartSel=«, StopSel=», MaxWords=24, MinWords=10, MaxFragments=1, FragmentDelimiter=" … "')
              from messages m
-            where m.conversation_id = c.id and m.tsv @@ to_tsquery('public.simple_unaccent', ${query})
+            where m.conversation_id = c.id and to_tsvector('public.simple_unaccent', left(m.content, 4000)) @@ to_tsquery('public.simple_unaccent', ${query})
             order by m.seq desc limit 1),
           ts_headline('public.simple_unaccent', c.title, to_tsquery('public.simple_unaccent', ${query}), 'StartSel=«, StopSel=»')) as snippet
           from conversations c
