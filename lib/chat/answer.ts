@@ -100,6 +100,8 @@ export function answerStream(job: AnswerJob, onSaved?: (metadata: AnswerMetadata
             temperature: job.temperature,
             maxRetries: 1,
             abortSignal: abort.signal,
+            // Failures reach the client as error parts and are saved with the answer, not logged.
+            onError: () => {},
           })
           for await (const chunk of result.toUIMessageStream({ sendStart: false, sendFinish: false, onError: (error) => (errorCode = errorCodeOf(error)) })) {
             armTimeout()
