@@ -1,7 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import * as conversationRoute from '@/app/api/conversations/[id]/route'
 import * as messagesRoute from '@/app/api/conversations/[id]/messages/route'
+import * as keepRoute from '@/app/api/messages/[id]/keep/route'
 import * as retryRoute from '@/app/api/messages/[id]/retry/route'
+import * as compareRoute from '@/app/api/workspaces/[ws]/compare/route'
 import * as chatRoute from '@/app/api/workspaces/[ws]/chat/route'
 import * as workspaceRoute from '@/app/api/workspaces/[ws]/route'
 import { asService, sql } from '@/lib/db'
@@ -139,6 +141,75 @@ describe('chat through the Mistral provider', () => {
     expect(messageText(history.at(-1).content)).toContain('old answer 29')
     const promptChars = JSON.stringify(request.messages).length
     expect(promptChars / 4).toBeLessThan(8000)
+  })
+})
+
+describe('comparing models', () => {
+  it('streams the answers of several models side by side, saves each as a candidate, and keeps the one chosen', async () => {
+    const reply = (body: any) =>
+      isAnswerRequest(body)
+        ? { text: body.model === 'mistral-large-latest' ? 'Large: three days a week [1].' : 'Small: three days [1].', chunkSize: 3, delayMs: body.model === 'mistral-large-latest' ? 8 : 2 }
+        : { text: 'A title' }
+    mistral.script(reply, reply, reply)
+    const models = ['mistral:mistral-small-latest', 'mistral:mistral-large-latest', 'offline:monitora-extractive']
+    const response = await call(compareRoute.POST, 'POST', `/api/workspaces/${ws.id}/compare`, {
+      cookie: owner.cookie,
+      params: { ws: ws.id },
+      body: { message: question('How many days a week can employees work remotely?'), models },
+    })
+    expect(response.status, response.text).toBe(200)
+    const parts = streamParts(response.text)
+    const conversationId = parts.find((part) => part.type === 'data-conversation').data.id
+    const latest = new Map<string, any>()
+    for (const part of parts.filter((part) => part.type === 'data-candidate')) latest.set(part.id, part.data)
+    expect([...latest.values()].map((candidate) => candidate.model).sort()).toEqual([...models].sort())
+    const byModel = Object.fromEntries([...latest.values()].map((candidate) => [candidate.model, candidate]))
+    expect(byModel['mistral:mistral-small-latest']).toMatchObject({ text: 'Small: three days [1].', status: 'complete' })
+    expect(byModel['mistral:mistral-large-latest']).toMatchObject({ text: 'Large: three days a week [1].', status: 'complete' })
+    expect(byModel['offline:monitora-extractive'].text).toContain('three days a week')
+    for (const candidate of latest.values()) expect(candidate.totalMs).toBeGreaterThanOrEqual(candidate.ttftMs)
+    // The larger model streams slower: several updates of its text went out before the last.
+    expect(parts.filter((part) => part.type === 'data-candidate' && part.data.model === 'mistral:mistral-large-latest').length).toBeGreaterThan(2)
+
+    const saved = await messagesOf(conversationId)
+    expect(saved.filter((message) => message.role === 'assistant').every((message) => message.candidate)).toBe(true)
+    expect(saved).toHaveLength(4)
+    expect((await conversationRow(conversationId)).busy).toBe(false)
+
+    const large = byModel['mistral:mistral-large-latest'].answerId
+    const refused = await call(retryRoute.POST, 'POST', `/api/messages/${large}/retry`, { cookie: owner.cookie, params: { id: large }, body: {} })
+    expect(refused.status).toBe(400)
+    const kept = await call(keepRoute.POST, 'POST', `/api/messages/${large}/keep`, { cookie: owner.cookie, params: { id: large } })
+    expect(kept.status, kept.text).toBe(200)
+    expect(kept.json).toMatchObject({ id: large, candidate: false, text: 'Large: three days a week [1].' })
+    expect((await messagesOf(conversationId)).map((message) => [message.role, message.id === large || message.role === 'user'])).toEqual([
+      ['user', true],
+      ['assistant', true],
+    ])
+    const again = await call(keepRoute.POST, 'POST', `/api/messages/${large}/keep`, { cookie: owner.cookie, params: { id: large } })
+    expect(again.status).toBe(400)
+
+    // The kept answer is the conversation's history from now on.
+    const before = mistral.chatRequests().length
+    mistral.script({ text: 'Thirty euros [1].' })
+    await ask(owner, ws.id, 'and the allowance?', { conversationId })
+    const request = mistral.chatRequests().slice(before).find(isAnswerRequest)
+    expect(request.messages.slice(1, -1).map((message: any) => messageText(message.content))).toEqual(['How many days a week can employees work remotely?', 'Large: three days a week [1].'])
+  })
+
+  it('refuses fewer than two models, more than four, duplicates and unknown ones, saving nothing', async () => {
+    const count = async () => (await asService((tx) => tx.query<{ n: number }>(sql`select count(*)::int as n from messages`)))[0].n
+    const before = await count()
+    for (const [models, code] of [
+      [['mistral:mistral-small-latest'], 'bad_request:api'],
+      [['a', 'b', 'c', 'd', 'e'], 'bad_request:api'],
+      [['mistral:mistral-small-latest', 'mistral:mistral-small-latest'], 'bad_request:api'],
+      [['mistral:mistral-small-latest', 'gpt-17'], 'bad_request:model'],
+    ] as const) {
+      const response = await call(compareRoute.POST, 'POST', `/api/workspaces/${ws.id}/compare`, { cookie: owner.cookie, params: { ws: ws.id }, body: { message: question('Remote days?'), models } })
+      expect([response.status, response.json.error.code]).toEqual([400, code])
+    }
+    expect(await count()).toBe(before)
   })
 })
 

@@ -174,7 +174,11 @@ export function answerStream(job: AnswerJob, onSaved?: (metadata: AnswerMetadata
                error_code = ${errorCode}, unanswered = ${unanswered}, input_tokens = ${usage.inputTokens}, output_tokens = ${usage.outputTokens},
                ttft_ms = ${metadata.ttftMs}, total_ms = ${metadata.totalMs}
          where id = ${job.answerId} and workspace_id = ${job.workspaceId}`)
-      await tx.query(sql`update conversations set busy_until = null, last_message_at = now() where id = ${job.conversationId} and workspace_id = ${job.workspaceId}`)
+      // Unlocked when the last of the answers being written (several when models are compared) ends.
+      await tx.query(sql`
+        update conversations set busy_until = null, last_message_at = now()
+         where id = ${job.conversationId} and workspace_id = ${job.workspaceId}
+           and not exists (select 1 from messages m where m.conversation_id = ${job.conversationId} and m.status = 'streaming')`)
     })
     return metadata
   }

@@ -47,6 +47,22 @@ const chatBody = z
 
 const streamDescription = `An AI SDK UI message stream (server-sent events, header \`x-vercel-ai-ui-message-stream: v1\`): \`start\` (the answer's id), \`data-conversation\` (conversation id, title, question id), one \`data-citation\` per source ([n] in the text), the text deltas, then \`finish\` whose \`messageMetadata\` holds the model, token usage, time to first token, total time, status and \`unanswered\`. A failure ends with an \`error\` part whose \`errorText\` is one of ${streamErrorCodes.map((code) => `\`${code}\``).join(', ')}; the partial answer is kept.`
 
+const compareBody = z
+  .strictObject({
+    conversationId: z.uuid('must be a conversation id (UUID)').optional(),
+    message: question,
+    models: z
+      .array(z.string().max(200))
+      .min(2, 'compare at least 2 models')
+      .max(4, 'compare at most 4 models')
+      .refine((models) => new Set(models).size === models.length, 'each model only once'),
+  })
+  .superRefine((body, ctx) => {
+    const text = questionText(body.message)
+    if (!text) ctx.addIssue({ code: 'custom', path: ['message', 'parts'], message: 'the question is empty' })
+    else if (text.length > QUESTION_MAX_CHARS) ctx.addIssue({ code: 'custom', path: ['message', 'parts'], message: `a question has at most ${QUESTION_MAX_CHARS.toLocaleString('en')} characters` })
+  })
+
 export const chatContracts = {
   chat: defineContract({
     method: 'POST',
@@ -70,6 +86,29 @@ export const chatContracts = {
     body: z.strictObject({ model: z.string().max(200).optional(), stream: z.boolean().default(true) }),
     success: { status: 200, description: 'The new answer (event stream, or JSON with stream: false)', schema: z.object({ conversationId: z.uuid(), message: messageSchema }) },
     errors: ['unauthorized:auth', 'unauthorized:key', 'bad_request:api', 'bad_request:model', 'bad_request:message', 'not_found:message', 'conflict:message', 'conflict:chat'],
+  }),
+  compare: defineContract({
+    method: 'POST',
+    path: '/api/workspaces/{ws}/compare',
+    tag: 'Chat',
+    summary: 'Ask 2 to 4 models the same question; their answers stream side by side',
+    description:
+      'The stream starts like the chat route’s (`start`, `data-conversation`, `data-citation` parts), then carries each answer as `data-candidate` parts `{answerId, model, text, status, errorCode, ttftMs, totalMs, usage}` re-sent under the same id as its text grows; `finish` lists every answer’s timings. Each answer is saved as a candidate: keep one with POST /api/messages/{id}/keep.',
+    auth: 'session-or-secret',
+    params: z.object({ ws }),
+    body: compareBody,
+    success: { status: 200, description: 'The answers (event stream)' },
+    errors: [...access, 'bad_request:api', 'bad_request:model', 'not_found:conversation', 'conflict:chat'],
+  }),
+  keep: defineContract({
+    method: 'POST',
+    path: '/api/messages/{id}/keep',
+    tag: 'Chat',
+    summary: 'Keep one answer of a comparison as the conversation’s answer (the others are deleted)',
+    auth: 'session-or-secret',
+    params: z.object({ id: z.uuid('must be a message id (UUID)') }),
+    success: { status: 200, description: 'The kept answer', schema: messageSchema },
+    errors: ['unauthorized:auth', 'unauthorized:key', 'bad_request:message', 'not_found:message', 'conflict:chat'],
   }),
   models: defineContract({
     method: 'GET',

@@ -8,6 +8,7 @@ import { asIdentity, sql, type Identity, type Queryable } from '../db'
 import { planSearch, searchChunks, workspaceLanguage, type SearchPlan } from '../retrieval'
 import { requireRole } from '../workspaces/access'
 import { answerStream, type AnswerJob } from './answer'
+import { compareStream } from './compare'
 import { answerLanguage, searchQuestion, titleFrom, type Turn } from './prompt'
 
 /** Asking a question and regenerating an answer: everything before the model's first token. */
@@ -36,14 +37,14 @@ async function readWorkspace(tx: Queryable, workspaceId: string): Promise<Worksp
   return { name: row.name, systemPrompt: row.system_prompt, model: row.model, temperature: Number(row.temperature) }
 }
 
-const busy = () => new ApiError('conflict:chat', 'An answer is already being written in this conversation: wait for it to finish, or stop it, then send again.')
+const answerInProgress = () => new ApiError('conflict:chat', 'An answer is already being written in this conversation: wait for it to finish, or stop it, then send again.')
 
 /** Takes the conversation's answer lock; it expires on its own should the server die mid-answer. */
 async function lockConversation(tx: Queryable, conversationId: string): Promise<void> {
   const rows = await tx.query(sql`
     update conversations set busy_until = now() + make_interval(secs => ${lockSeconds()}), last_message_at = now()
      where id = ${conversationId} and (busy_until is null or busy_until < now()) returning id`)
-  if (!rows.length) throw busy()
+  if (!rows.length) throw answerInProgress()
 }
 
 const lockSeconds = () => Math.max(600, (config().chatTimeoutMs / 1000) * 4)
@@ -51,26 +52,36 @@ const lockSeconds = () => Math.max(600, (config().chatTimeoutMs / 1000) * 4)
 async function historyBefore(tx: Queryable, conversationId: string, seq: number): Promise<Turn[]> {
   const rows = await tx.query<{ role: Turn['role']; content: string }>(sql`
     select role, content from messages
-     where conversation_id = ${conversationId} and seq < ${seq} and status in ('complete', 'interrupted') and content <> ''
+     where conversation_id = ${conversationId} and seq < ${seq} and status in ('complete', 'interrupted') and content <> '' and not candidate
      order by seq desc limit ${HISTORY_MESSAGES}`)
   return rows.reverse().map((row) => ({ role: row.role, text: row.content }))
 }
 
-async function insertAnswer(tx: Queryable, workspaceId: string, conversationId: string, questionId: string, model: ModelInfo): Promise<string> {
-  const [row] = await tx.query<{ id: string }>(sql`
-    insert into messages (workspace_id, conversation_id, role, reply_to, status, model)
-    values (${workspaceId}, ${conversationId}, 'assistant', ${questionId}, 'streaming', ${model.id}) returning id`)
-  return row.id
+/** Placeholders for the answers about to stream: one, or one per compared model. */
+async function insertAnswers(tx: Queryable, workspaceId: string, conversationId: string, questionId: string, models: ModelInfo[]): Promise<Answer[]> {
+  const answers: Answer[] = []
+  for (const model of models) {
+    const [row] = await tx.query<{ id: string }>(sql`
+      insert into messages (workspace_id, conversation_id, role, reply_to, status, model, candidate)
+      values (${workspaceId}, ${conversationId}, 'assistant', ${questionId}, 'streaming', ${model.id}, ${models.length > 1}) returning id`)
+    answers.push({ answerId: row.id, model })
+  }
+  return answers
 }
 
-type Prepared = Omit<AnswerJob, 'language' | 'searchQuery' | 'citations'>
+interface Answer {
+  answerId: string
+  model: ModelInfo
+}
 
-/** A new question: saved, with its answer's placeholder, in one short transaction. */
-async function prepareQuestion(identity: Identity, workspaceId: string, input: ChatInput, startedAt: number): Promise<Prepared> {
+type Prepared = Omit<AnswerJob, 'language' | 'searchQuery' | 'citations' | 'answerId' | 'model'> & { answers: Answer[] }
+
+/** A new question: saved, with its answers' placeholders, in one short transaction. */
+async function prepareQuestion(identity: Identity, workspaceId: string, input: ChatInput, startedAt: number, compared: string[] = []): Promise<Prepared> {
   return asIdentity(identity, async (tx) => {
     await requireRole(tx, identity, workspaceId, 'viewer')
     const workspace = await readWorkspace(tx, workspaceId)
-    const model = chooseModel(input.model, workspace.model)
+    const models = compared.length ? compared.map((id) => chooseModel(id, null)) : [chooseModel(input.model, workspace.model)]
     let conversationId: string
     let autoTitle: string | null = null
     if (input.conversationId) {
@@ -78,6 +89,11 @@ async function prepareQuestion(identity: Identity, workspaceId: string, input: C
       if (conversation.workspaceId !== workspaceId) throw notFound('conversation', 'This conversation')
       await lockConversation(tx, conversation.id)
       conversationId = conversation.id
+      // A conversation started empty (POST /conversations without a title) is titled by its first question.
+      if (conversation.titleSource === 'auto' && !conversation.title) {
+        autoTitle = titleFrom(input.message.text)
+        await tx.query(sql`update conversations set title = ${autoTitle} where id = ${conversationId}`)
+      }
     } else {
       autoTitle = titleFrom(input.message.text)
       conversationId = await insertConversation(tx, identity, workspaceId, autoTitle, 'auto', lockSeconds() * 1000)
@@ -89,8 +105,8 @@ async function prepareQuestion(identity: Identity, workspaceId: string, input: C
               ${JSON.stringify([{ type: 'text', text: input.message.text }])}::jsonb)
       returning id, seq`)
     const history = await historyBefore(tx, conversationId, Number(question.seq))
-    const answerId = await insertAnswer(tx, workspaceId, conversationId, question.id, model)
-    return { ...settingsOf(workspace), workspaceId, conversationId, autoTitle, questionId: question.id, answerId, question: input.message.text, history, model, startedAt }
+    const answers = await insertAnswers(tx, workspaceId, conversationId, question.id, models)
+    return { ...settingsOf(workspace), workspaceId, conversationId, autoTitle, questionId: question.id, answers, question: input.message.text, history, startedAt }
   })
 }
 
@@ -110,6 +126,7 @@ async function prepareRetry(identity: Identity, messageId: string, requestedMode
   return asIdentity(identity, async (tx) => {
     const message = await findMessage(tx, identity, messageId)
     if (message.role !== 'assistant' || !message.replyTo) throw new ApiError('bad_request:message', 'Only an answer can be regenerated; to ask again, send the question.')
+    if (message.candidate) throw new ApiError('bad_request:message', 'This answer is one of a comparison: keep one of them first, then regenerate it.')
     await requireRole(tx, identity, message.workspaceId, 'viewer')
     const [last] = await tx.query<{ id: string }>(sql`select id from messages where conversation_id = ${message.conversationId} order by seq desc limit 1`)
     if (last?.id !== message.id) throw new ApiError('conflict:message', 'Only the last answer of a conversation can be regenerated.')
@@ -119,17 +136,16 @@ async function prepareRetry(identity: Identity, messageId: string, requestedMode
     const [question] = await tx.query<{ id: string; seq: number; content: string }>(sql`select id, seq, content from messages where id = ${message.replyTo}`)
     await tx.query(sql`delete from messages where id = ${message.id}`)
     const history = await historyBefore(tx, message.conversationId, Number(question.seq))
-    const answerId = await insertAnswer(tx, message.workspaceId, message.conversationId, question.id, model)
+    const answers = await insertAnswers(tx, message.workspaceId, message.conversationId, question.id, [model])
     return {
       ...settingsOf(workspace),
       workspaceId: message.workspaceId,
       conversationId: message.conversationId,
       autoTitle: null,
       questionId: question.id,
-      answerId,
+      answers,
       question: question.content,
       history,
-      model,
       startedAt,
     }
   })
@@ -170,12 +186,13 @@ async function retrieve(identity: Identity, prepared: Prepared): Promise<Pick<An
 /** Undoes a prepared answer when retrieval fails before any streaming (the question stays). */
 async function abandon(identity: Identity, prepared: Prepared): Promise<void> {
   await asIdentity(identity, async (tx) => {
-    await tx.query(sql`update messages set status = 'failed', error_code = 'unavailable:search' where id = ${prepared.answerId}`)
+    await tx.query(sql`update messages set status = 'failed', error_code = 'unavailable:search' where id = any(${prepared.answers.map((answer) => answer.answerId)}::uuid[])`)
     await tx.query(sql`update conversations set busy_until = null where id = ${prepared.conversationId}`)
   })
 }
 
-async function run(identity: Identity, prepared: Prepared): Promise<ReadableStream<UIMessageChunk>> {
+/** The jobs of a prepared question, once its sources are retrieved: one per answer. */
+async function jobsFor(identity: Identity, prepared: Prepared): Promise<AnswerJob[]> {
   let retrieved: Awaited<ReturnType<typeof retrieve>>
   try {
     retrieved = await retrieve(identity, prepared)
@@ -183,13 +200,41 @@ async function run(identity: Identity, prepared: Prepared): Promise<ReadableStre
     await abandon(identity, prepared)
     throw error
   }
-  return answerStream({ ...prepared, ...retrieved })
+  const { answers, ...shared } = prepared
+  // Only the first answer may improve a new conversation's title.
+  return answers.map((answer, i) => ({ ...shared, ...retrieved, ...answer, autoTitle: i === 0 ? shared.autoTitle : null }))
+}
+
+async function run(identity: Identity, prepared: Prepared): Promise<ReadableStream<UIMessageChunk>> {
+  const [job] = await jobsFor(identity, prepared)
+  return answerStream(job)
 }
 
 export async function ask(identity: Identity, workspaceId: string, input: ChatInput): Promise<ReadableStream<UIMessageChunk>> {
   const startedAt = performance.now()
   if (input.model) chooseModel(input.model, null)
   return run(identity, await prepareQuestion(identity, workspaceId, input, startedAt))
+}
+
+/** One question to several models at once: their answers stream side by side (see compareStream). */
+export async function askMany(identity: Identity, workspaceId: string, input: ChatInput, models: string[]): Promise<ReadableStream<UIMessageChunk>> {
+  const startedAt = performance.now()
+  for (const model of models) chooseModel(model, null)
+  const prepared = await prepareQuestion(identity, workspaceId, input, startedAt, models)
+  return compareStream(prepared, await jobsFor(identity, prepared))
+}
+
+/** Keeps one answer of a comparison as the conversation's answer; the others are deleted. */
+export async function keepAnswer(identity: Identity, messageId: string): Promise<Message> {
+  return asIdentity(identity, async (tx) => {
+    const message = await findMessage(tx, identity, messageId)
+    if (!message.candidate) throw new ApiError('bad_request:message', 'This answer is not one of a comparison: there is nothing to choose.')
+    const [busy] = await tx.query<{ busy: boolean }>(sql`select busy_until > now() as busy from conversations where id = ${message.conversationId}`)
+    if (busy?.busy) throw answerInProgress()
+    await tx.query(sql`delete from messages where reply_to = ${message.replyTo} and candidate and id <> ${message.id}`)
+    await tx.query(sql`update messages set candidate = false where id = ${message.id}`)
+    return readMessage(tx, message.id)
+  })
 }
 
 export async function regenerate(identity: Identity, messageId: string, model: string | undefined): Promise<ReadableStream<UIMessageChunk>> {

@@ -29,7 +29,7 @@ export interface Suggestions {
 }
 
 export async function suggestions(identity: Identity, workspaceId: string, conversationId?: string): Promise<Suggestions> {
-  return asIdentity(identity, async (tx) => {
+  const found = await asIdentity(identity, async (tx): Promise<Suggestions & { cache?: Starters['cache'] }> => {
     await requireRole(tx, identity, workspaceId, 'viewer')
     if (conversationId) {
       const conversation = await findConversation(tx, identity, conversationId)
@@ -37,18 +37,37 @@ export async function suggestions(identity: Identity, workspaceId: string, conve
       const followUps = await followUpsOf(tx, workspaceId, conversationId)
       if (followUps.length) return { kind: 'follow-up', questions: followUps }
     }
-    return { kind: 'starter', questions: await starters(tx, workspaceId) }
+    const { questions, cache } = await starters(tx, workspaceId)
+    return { kind: 'starter', questions, cache }
   })
+  // Written once the caller's transaction is over: a second transaction inside it would wait
+  // for it forever on PGlite, which runs one transaction at a time.
+  if (found.cache) {
+    const { version, questions } = found.cache
+    // Every member may read the suggestions; only the server writes them, for a workspace whose access was just checked.
+    await asService((service) =>
+      service.query(sql`
+        insert into workspace_suggestions (workspace_id, documents_version, questions) values (${workspaceId}, ${version}, ${JSON.stringify(questions)}::jsonb)
+        on conflict (workspace_id) do update set documents_version = excluded.documents_version, questions = excluded.questions, updated_at = now()`),
+    )
+  }
+  return { kind: found.kind, questions: found.questions }
 }
 
-async function starters(tx: Queryable, workspaceId: string): Promise<string[]> {
+interface Starters {
+  questions: string[]
+  /** Set when the questions were computed afresh: to be cached for this documents version. */
+  cache?: { version: string; questions: string[] }
+}
+
+async function starters(tx: Queryable, workspaceId: string): Promise<Starters> {
   const [state] = await tx.query<{ version: string }>(sql`
     select count(*) || ':' || coalesce(max(updated_at)::text, '') as version from documents
      where workspace_id = ${workspaceId} and status = 'ready' and not excluded`)
   const [cached] = await tx.query<{ documents_version: string; questions: string[] }>(
     sql`select documents_version, questions from workspace_suggestions where workspace_id = ${workspaceId}`,
   )
-  if (cached?.documents_version === state.version) return cached.questions
+  if (cached?.documents_version === state.version) return { questions: cached.questions }
 
   const language = (await workspaceLanguage(tx, workspaceId)) === 'fr' ? 'fr' : 'en'
   const documents = await tx.query<{ id: string; name: string; title: string | null; heading: string | null }>(sql`
@@ -62,13 +81,7 @@ async function starters(tx: Queryable, workspaceId: string): Promise<string[]> {
   const questions = documents.map((document) =>
     document.heading && askable(document.heading) ? phrasing[language].section(document.heading) : phrasing[language].about(document.title || document.name.replace(/\.\w+$/, '')),
   )
-  // Every member may read the suggestions; only the server writes them, for a workspace whose access was just checked.
-  await asService((service) =>
-    service.query(sql`
-      insert into workspace_suggestions (workspace_id, documents_version, questions) values (${workspaceId}, ${state.version}, ${JSON.stringify(questions)}::jsonb)
-      on conflict (workspace_id) do update set documents_version = excluded.documents_version, questions = excluded.questions, updated_at = now()`),
-  )
-  return questions
+  return { questions, cache: { version: state.version, questions } }
 }
 
 async function followUpsOf(tx: Queryable, workspaceId: string, conversationId: string): Promise<string[]> {

@@ -183,6 +183,7 @@ interface MessageRow {
   ttft_ms: number | null
   total_ms: number | null
   unanswered: boolean
+  candidate: boolean
   feedback: number | null
   feedback_comment: string | null
   reply_to: string | null
@@ -190,7 +191,7 @@ interface MessageRow {
 }
 
 export const messageColumns = sql`id, conversation_id, seq, role, parts, content, citations, status, error_code, model, input_tokens, output_tokens,
-  ttft_ms, total_ms, unanswered, feedback, feedback_comment, reply_to, created_at`
+  ttft_ms, total_ms, unanswered, candidate, feedback, feedback_comment, reply_to, created_at`
 
 export const toMessage = (row: MessageRow): Message => ({
   id: row.id,
@@ -206,6 +207,7 @@ export const toMessage = (row: MessageRow): Message => ({
   ttftMs: row.ttft_ms,
   totalMs: row.total_ms,
   unanswered: row.unanswered,
+  candidate: row.candidate,
   feedback: row.feedback ? { rating: row.feedback > 0 ? 'up' : 'down', comment: row.feedback_comment } : null,
   replyTo: row.reply_to,
   createdAt: row.created_at.toISOString(),
@@ -238,11 +240,11 @@ export async function listMessages(identity: Identity, conversationId: string, p
 
 /** A message the caller may see, with its conversation, or 404. */
 export async function findMessage(tx: Queryable, identity: Identity, id: string) {
-  const [row] = await tx.query<{ id: string; conversation_id: string; workspace_id: string; role: Message['role']; reply_to: string | null; seq: number }>(
-    sql`select id, conversation_id, workspace_id, role, reply_to, seq from messages where id = ${id}`,
+  const [row] = await tx.query<{ id: string; conversation_id: string; workspace_id: string; role: Message['role']; reply_to: string | null; seq: number; candidate: boolean }>(
+    sql`select id, conversation_id, workspace_id, role, reply_to, seq, candidate from messages where id = ${id}`,
   )
   if (!row || (identity.kind === 'key' && row.workspace_id !== identity.workspaceId)) throw notFound('message', 'This message')
-  return { id: row.id, conversationId: row.conversation_id, workspaceId: row.workspace_id, role: row.role, replyTo: row.reply_to, seq: Number(row.seq) }
+  return { id: row.id, conversationId: row.conversation_id, workspaceId: row.workspace_id, role: row.role, replyTo: row.reply_to, seq: Number(row.seq), candidate: row.candidate }
 }
 
 export async function deleteMessage(identity: Identity, id: string): Promise<void> {

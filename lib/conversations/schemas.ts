@@ -52,6 +52,7 @@ export const messageSchema = z.object({
   ttftMs: z.number().nullable().describe('Time to the first token'),
   totalMs: z.number().nullable(),
   unanswered: z.boolean().describe('The documents did not contain the answer'),
+  candidate: z.boolean().describe('One of several models’ answers being compared, until one is kept'),
   feedback: z.object({ rating: z.enum(['up', 'down']), comment: z.string().nullable() }).nullable(),
   replyTo: z.uuid().nullable().describe('The question an answer replies to'),
   createdAt: z.iso.datetime(),

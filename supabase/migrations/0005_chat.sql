@@ -55,6 +55,8 @@ create table public.messages (
   total_ms int,
   -- The documents did not contain the answer (no source, or an answer that cites none).
   unanswered boolean not null default false,
+  -- One of several models' answers to the same question, until one is kept.
+  candidate boolean not null default false,
   -- The question as it was searched (follow-ups rewritten with the history).
   search_query text,
   feedback smallint check (feedback in (-1, 1)),
