@@ -232,6 +232,16 @@ describe('who sees which conversation inside A', () => {
     expect(list.json.items.map((c: { id: string }) => c.id)).not.toContain(target.conversationId)
   })
 
+  it('an admin may read another person’s conversation but not continue, rate, organise or regenerate it (403), and nothing changes', async () => {
+    const before = await asService((tx) => tx.query(sql`select * from messages where conversation_id = ${target.conversationId} order by seq`))
+    const [conversationBefore] = await asService((tx) => tx.query(sql`select title, favorite, tags from conversations where id = ${target.conversationId}`))
+    for (const route of ['patch', 'chat in the conversation', 'retry', 'feedback'] as const) {
+      expect(outcome(await run(route, 'adminA')), route).toBe('403 forbidden:conversation')
+    }
+    expect(await asService((tx) => tx.query(sql`select * from messages where conversation_id = ${target.conversationId} order by seq`))).toEqual(before)
+    expect((await asService((tx) => tx.query(sql`select title, favorite, tags from conversations where id = ${target.conversationId}`)))[0]).toEqual(conversationBefore)
+  })
+
   it('a member sees their own conversations; the owner, an admin and A’s secret key see them too; a viewer does not', async () => {
     const own = await ask(memberA, A.id, 'What is the Zanzibar vault code?')
     expect(own.response.status, own.response.text).toBe(200)

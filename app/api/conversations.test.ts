@@ -306,13 +306,17 @@ describe('search', () => {
 
   const search = (q: string, person = searcher) => listConversations(as(person), { q })
 
-  it('finds words by their beginning in messages, with a «…» snippet', async () => {
+  /** The matched words of a snippet, read through its offsets. */
+  const matched = (snippet: { text: string; matches: [number, number][] }) => snippet.matches.map(([start, end]) => snippet.text.slice(start, end))
+
+  it('finds words by their beginning in messages, with a snippet giving the offsets of each match', async () => {
     const response = await search('rembours')
     expect(outcome(response)).toBe('200')
     expect(response.json.items.map((c: any) => c.id)).toEqual([french])
     const { snippet } = response.json.items[0]
-    expect(snippet).toMatch(/«remboursés»/)
-    expect(snippet.replace(/[«»]/g, '')).toContain('sont remboursés sous trente jours')
+    expect(matched(snippet)).toContain('remboursés')
+    expect(snippet.text).toContain('sont remboursés sous trente jours')
+    expect(snippet.text).not.toMatch(/[⟦⟧\n]|^>/)
   })
 
   it('ignores accents and case', async () => {
@@ -320,14 +324,14 @@ describe('search', () => {
       const response = await search(q)
       expect(response.json.items.map((c: any) => c.id), q).toEqual([summer])
     }
-    expect((await search('ÉTÉ')).json.items[0].snippet).toMatch(/«été»/)
+    expect(matched((await search('ÉTÉ')).json.items[0].snippet)).toEqual(['été'])
     expect((await search('deplacement')).json.items.map((c: any) => c.id)).toEqual([french])
   })
 
   it('finds words of the title, and needs every word', async () => {
     const title = await search('notes')
     expect(title.json.items.map((c: any) => c.id)).toEqual([french])
-    expect(title.json.items[0].snippet).toMatch(/«Notes» RH/)
+    expect(title.json.items[0].snippet).toEqual({ text: 'Notes RH', matches: [[0, 5]] })
     expect((await search('laptop')).json.items.map((c: any) => c.id)).toEqual([english])
     expect((await search('laptop rembours')).json.items).toEqual([])
     expect((await search('zeppelin')).json.items).toEqual([])
@@ -349,9 +353,14 @@ describe('search', () => {
     expect(elsewhere.json.items.map((c: any) => c.id)).not.toContain(french)
   })
 
-  it.todo(
-    'BUG (left open): a snippet is ambiguous when the text holds French guillemets itself: searching "forfait" in "Le « forfait jours » concerne les cadres" gives "Le « «forfait» jours »", and the UI cannot tell the highlight markers from the text’s own « » (the contract needs markers that cannot occur in text, or match offsets)',
-  )
+  it('keeps the text’s own guillemets apart from the matches', async () => {
+    const { id: conversationId } = await createConversation(searcher, { title: 'Le « forfait jours » concerne les cadres' })
+    const response = await search('forfait')
+    const item = response.json.items.find((c: any) => c.id === conversationId)
+    expect(item.snippet.text).toBe('Le « forfait jours » concerne les cadres')
+    expect(matched(item.snippet)).toEqual(['forfait'])
+    await call(conversationRoute.DELETE, 'DELETE', '/x', { cookie: searcher.cookie, params: { id: conversationId } })
+  })
 
   it('takes punctuation and search operators as plain words', async () => {
     for (const q of ["rembours' | & ! :*", '(rembours)', 'rembours:*']) {

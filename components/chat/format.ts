@@ -1,5 +1,5 @@
 import type { Locale, MessageKey, Translate } from '@/lib/i18n'
-import type { Conversation } from './types'
+import type { Conversation, Snippet } from './types'
 
 const intlLocale = (locale: Locale) => (locale === 'fr' ? 'fr-FR' : 'en-GB')
 
@@ -30,18 +30,16 @@ export function groupByDate(items: Conversation[], now = new Date()): { group: D
   return dateGroups.filter((group) => groups.has(group)).map((group) => ({ group, items: groups.get(group)! }))
 }
 
-/** "…the «refund» policy…" → plain and highlighted parts (rendered as text and <mark>, never HTML). */
-export function snippetParts(snippet: string): { text: string; mark: boolean }[] {
+/** A search snippet as plain and highlighted parts (rendered as text and <mark>, never HTML). */
+export function snippetParts(snippet: Snippet): { text: string; mark: boolean }[] {
   const parts: { text: string; mark: boolean }[] = []
-  const pattern = /«([^«»]*)»/g
   let last = 0
-  for (const match of snippet.matchAll(pattern)) {
-    const at = match.index ?? 0
-    if (at > last) parts.push({ text: snippet.slice(last, at), mark: false })
-    if (match[1]) parts.push({ text: match[1], mark: true })
-    last = at + match[0].length
+  for (const [start, end] of snippet.matches) {
+    if (start > last) parts.push({ text: snippet.text.slice(last, start), mark: false })
+    if (end > start) parts.push({ text: snippet.text.slice(start, end), mark: true })
+    last = Math.max(last, end)
   }
-  if (last < snippet.length) parts.push({ text: snippet.slice(last), mark: false })
+  if (last < snippet.text.length) parts.push({ text: snippet.text.slice(last), mark: false })
   return parts
 }
 

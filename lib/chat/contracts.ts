@@ -74,7 +74,7 @@ export const chatContracts = {
     params: z.object({ ws }),
     body: chatBody,
     success: { status: 200, description: 'The answer (event stream, or JSON with stream: false)', schema: z.object({ conversationId: z.uuid(), message: messageSchema }) },
-    errors: [...access, 'bad_request:api', 'bad_request:model', 'bad_request:message', 'not_found:conversation', 'not_found:message', 'conflict:chat', 'conflict:api'],
+    errors: [...access, 'bad_request:api', 'bad_request:model', 'bad_request:message', 'not_found:conversation', 'not_found:message', 'forbidden:conversation', 'conflict:chat', 'conflict:api'],
   }),
   retry: defineContract({
     method: 'POST',
@@ -85,7 +85,7 @@ export const chatContracts = {
     params: z.object({ id: z.uuid('must be a message id (UUID)') }),
     body: z.strictObject({ model: z.string().max(200).optional(), stream: z.boolean().default(true) }),
     success: { status: 200, description: 'The new answer (event stream, or JSON with stream: false)', schema: z.object({ conversationId: z.uuid(), message: messageSchema }) },
-    errors: ['unauthorized:auth', 'unauthorized:key', 'bad_request:api', 'bad_request:model', 'bad_request:message', 'not_found:message', 'conflict:message', 'conflict:chat'],
+    errors: ['unauthorized:auth', 'unauthorized:key', 'bad_request:api', 'bad_request:model', 'bad_request:message', 'not_found:message', 'forbidden:conversation', 'conflict:message', 'conflict:chat'],
   }),
   compare: defineContract({
     method: 'POST',
@@ -98,7 +98,7 @@ export const chatContracts = {
     params: z.object({ ws }),
     body: compareBody,
     success: { status: 200, description: 'The answers (event stream)' },
-    errors: [...access, 'bad_request:api', 'bad_request:model', 'not_found:conversation', 'conflict:chat'],
+    errors: [...access, 'bad_request:api', 'bad_request:model', 'not_found:conversation', 'forbidden:conversation', 'conflict:chat'],
   }),
   keep: defineContract({
     method: 'POST',
@@ -108,7 +108,7 @@ export const chatContracts = {
     auth: 'session-or-secret',
     params: z.object({ id: z.uuid('must be a message id (UUID)') }),
     success: { status: 200, description: 'The kept answer', schema: messageSchema },
-    errors: ['unauthorized:auth', 'unauthorized:key', 'bad_request:message', 'not_found:message', 'conflict:chat'],
+    errors: ['unauthorized:auth', 'unauthorized:key', 'bad_request:message', 'not_found:message', 'forbidden:conversation', 'conflict:chat'],
   }),
   models: defineContract({
     method: 'GET',

@@ -2,7 +2,7 @@ import { createUIMessageStreamResponse, readUIMessageStream, type UIMessageChunk
 import { chooseModel, type ModelInfo } from '../ai/models'
 import { ApiError, notFound } from '../api/errors'
 import { config } from '../config'
-import { findConversation, findMessage, insertConversation, readMessage } from '../conversations'
+import { findConversation, findMessage, insertConversation, readMessage, requireMine } from '../conversations'
 import type { Citation, Message } from '../conversations/schemas'
 import { asIdentity, sql, type Identity, type Queryable } from '../db'
 import { planSearch, searchChunks, workspaceLanguage, type SearchPlan } from '../retrieval'
@@ -87,6 +87,7 @@ async function prepareQuestion(identity: Identity, workspaceId: string, input: C
     if (input.conversationId) {
       const conversation = await findConversation(tx, identity, input.conversationId)
       if (conversation.workspaceId !== workspaceId) throw notFound('conversation', 'This conversation')
+      requireMine(conversation)
       await lockConversation(tx, conversation.id)
       conversationId = conversation.id
       // A conversation started empty (POST /conversations without a title) is titled by its first question.
@@ -125,6 +126,7 @@ async function removeLastQuestion(tx: Queryable, identity: Identity, conversatio
 async function prepareRetry(identity: Identity, messageId: string, requestedModel: string | undefined, startedAt: number): Promise<Prepared> {
   return asIdentity(identity, async (tx) => {
     const message = await findMessage(tx, identity, messageId)
+    requireMine(message)
     if (message.role !== 'assistant' || !message.replyTo) throw new ApiError('bad_request:message', 'Only an answer can be regenerated; to ask again, send the question.')
     if (message.candidate) throw new ApiError('bad_request:message', 'This answer is one of a comparison: keep one of them first, then regenerate it.')
     await requireRole(tx, identity, message.workspaceId, 'viewer')
@@ -228,6 +230,7 @@ export async function askMany(identity: Identity, workspaceId: string, input: Ch
 export async function keepAnswer(identity: Identity, messageId: string): Promise<Message> {
   return asIdentity(identity, async (tx) => {
     const message = await findMessage(tx, identity, messageId)
+    requireMine(message)
     if (!message.candidate) throw new ApiError('bad_request:message', 'This answer is not one of a comparison: there is nothing to choose.')
     const [busy] = await tx.query<{ busy: boolean }>(sql`select busy_until > now() as busy from conversations where id = ${message.conversationId}`)
     if (busy?.busy) throw answerInProgress()

@@ -62,7 +62,7 @@ export const conversationContracts = {
     params: z.object({ id }),
     body: conversationPatchSchema,
     success: { status: 200, description: 'The conversation', schema: conversationSchema },
-    errors: [...owned, 'bad_request:api', 'not_found:conversation'],
+    errors: [...owned, 'bad_request:api', 'not_found:conversation', 'forbidden:conversation'],
   }),
   delete: defineContract({
     method: 'DELETE',
@@ -83,7 +83,7 @@ export const conversationContracts = {
     params: z.object({ id }),
     query: pageQuery,
     success: { status: 200, description: 'A page of messages', schema: pageSchema(messageSchema) },
-    errors: [...owned, 'bad_request:api', 'not_found:conversation'],
+    errors: [...owned, 'bad_request:api', 'not_found:conversation', 'forbidden:conversation'],
   }),
   deleteMessage: defineContract({
     method: 'DELETE',
@@ -104,6 +104,6 @@ export const conversationContracts = {
     params: z.object({ id }),
     body: feedbackSchema,
     success: { status: 200, description: 'The answer', schema: messageSchema },
-    errors: [...owned, 'bad_request:api', 'bad_request:message', 'not_found:message'],
+    errors: [...owned, 'bad_request:api', 'bad_request:message', 'not_found:message', 'forbidden:conversation'],
   }),
 }

@@ -3,7 +3,7 @@ import { ApiError, notFound } from '../api/errors'
 import { keyset, type Page, type PageQuery } from '../api/pagination'
 import { asIdentity, sql, type Identity, type Queryable, type Sql } from '../db'
 import { requireRole } from '../workspaces/access'
-import type { Citation, Conversation, Message, conversationCreateSchema, conversationFilters, conversationPatchSchema, feedbackSchema } from './schemas'
+import type { Citation, Conversation, Message, Snippet, conversationCreateSchema, conversationFilters, conversationPatchSchema, feedbackSchema } from './schemas'
 
 /** Conversations and messages: who may see what is decided here and, again, by row-level security. */
 
@@ -19,7 +19,7 @@ interface ConversationRow {
   created_at: Date
   updated_at: Date
   last_message_at: Date
-  snippet?: string | null
+  snippet?: Snippet | null
 }
 
 const conversationColumns = sql`c.id, c.workspace_id, c.title, c.folder, c.favorite, c.tags, c.channel, c.created_at, c.updated_at, c.last_message_at,
@@ -39,6 +39,23 @@ const toConversation = (row: ConversationRow): Conversation => ({
   lastMessageAt: row.last_message_at.toISOString(),
   snippet: row.snippet ?? null,
 })
+
+/**
+ * A highlighted fragment as plain text with the offsets of its matches. The markers come from
+ * ts_headline; Markdown quoting and line breaks are flattened first.
+ */
+export function toSnippet(marked: string): Snippet {
+  const flat = marked.replace(/^\s*>\s?/gm, '').replace(/\s+/g, ' ').trim()
+  let text = ''
+  const matches: [number, number][] = []
+  for (const piece of flat.split(/(⟦[^⟦⟧]*⟧)/)) {
+    if (piece.startsWith('⟦') && piece.endsWith('⟧')) {
+      matches.push([text.length, text.length + piece.length - 2])
+      text += piece.slice(1, -1)
+    } else text += piece
+  }
+  return { text, matches }
+}
 
 /** People list their own conversations; a secret key (the API, an admin) lists all of the workspace's. */
 const listScope = (identity: Identity): Sql => (identity.kind === 'user' ? sql`c.user_id = ${identity.userId}` : sql`true`)
@@ -73,14 +90,14 @@ export async function listConversations(identity: Identity, workspaceId: string,
       const snippets = await tx.query<{ id: string; snippet: string }>(sql`
         select c.id, coalesce(
           (select ts_headline('public.simple_unaccent', left(m.content, 4000), to_tsquery('public.simple_unaccent', ${query}),
-                              'StartSel=«, StopSel=», MaxWords=24, MinWords=10, MaxFragments=1, FragmentDelimiter=" … "')
+                              'StartSel=⟦, StopSel=⟧, MaxWords=24, MinWords=10, MaxFragments=1, FragmentDelimiter=" … "')
              from messages m
             where m.conversation_id = c.id and to_tsvector('public.simple_unaccent', left(m.content, 4000)) @@ to_tsquery('public.simple_unaccent', ${query})
             order by m.seq desc limit 1),
-          ts_headline('public.simple_unaccent', c.title, to_tsquery('public.simple_unaccent', ${query}), 'StartSel=«, StopSel=»')) as snippet
+          ts_headline('public.simple_unaccent', c.title, to_tsquery('public.simple_unaccent', ${query}), 'StartSel=⟦, StopSel=⟧')) as snippet
           from conversations c
          where c.workspace_id = ${workspaceId} and c.id = any(${rows.map((row) => row.id)}::uuid[])`)
-      const byId = new Map(snippets.map((row) => [row.id, row.snippet]))
+      const byId = new Map(snippets.map((row) => [row.id, toSnippet(row.snippet)]))
       for (const row of rows) row.snippet = byId.get(row.id) ?? null
     }
     return pager.toPage(rows, toConversation)
@@ -131,16 +148,24 @@ async function readConversation(tx: Queryable, id: string): Promise<Conversation
   return toConversation(row)
 }
 
+/** Is this conversation the caller's own? A person's, or for a secret key one started through the API. */
+const isMine = (identity: Identity, author: string | null) => (identity.kind === 'user' ? author === identity.userId : author === null)
+
+/** Continuing, rating or organising a conversation is for its author; admins may only read and delete others'. */
+export function requireMine(target: { mine: boolean }): void {
+  if (!target.mine) throw new ApiError('forbidden:conversation', 'Only the person who started this conversation can continue, rate or organise it.')
+}
+
 /**
- * A conversation the caller may see (row-level security decides), with its workspace, or 404.
- * A session must still be a member of the workspace; a key only reaches its own workspace.
+ * A conversation the caller may see (row-level security decides: its author, or an admin of
+ * its workspace), with its workspace, or 404. A key only reaches its own workspace.
  */
-export async function findConversation(tx: Queryable, identity: Identity, id: string): Promise<{ id: string; workspaceId: string; titleSource: 'auto' | 'user'; title: string }> {
-  const [row] = await tx.query<{ id: string; workspace_id: string; title_source: 'auto' | 'user'; title: string }>(
-    sql`select id, workspace_id, title_source, title from conversations where id = ${id}`,
+export async function findConversation(tx: Queryable, identity: Identity, id: string) {
+  const [row] = await tx.query<{ id: string; workspace_id: string; title_source: 'auto' | 'user'; title: string; user_id: string | null }>(
+    sql`select id, workspace_id, title_source, title, user_id from conversations where id = ${id}`,
   )
   if (!row || (identity.kind === 'key' && row.workspace_id !== identity.workspaceId)) throw notFound('conversation', 'This conversation')
-  return { id: row.id, workspaceId: row.workspace_id, titleSource: row.title_source, title: row.title }
+  return { id: row.id, workspaceId: row.workspace_id, titleSource: row.title_source, title: row.title, mine: isMine(identity, row.user_id) }
 }
 
 export async function getConversation(identity: Identity, id: string): Promise<Conversation> {
@@ -149,7 +174,7 @@ export async function getConversation(identity: Identity, id: string): Promise<C
 
 export async function updateConversation(identity: Identity, id: string, patch: z.infer<typeof conversationPatchSchema>): Promise<Conversation> {
   return asIdentity(identity, async (tx) => {
-    await findConversation(tx, identity, id)
+    requireMine(await findConversation(tx, identity, id))
     const sets: Sql[] = []
     if (patch.title !== undefined) sets.push(sql`title = ${patch.title}, title_source = 'user'`)
     if (patch.folder !== undefined) sets.push(sql`folder = ${patch.folder}`)
@@ -240,11 +265,20 @@ export async function listMessages(identity: Identity, conversationId: string, p
 
 /** A message the caller may see, with its conversation, or 404. */
 export async function findMessage(tx: Queryable, identity: Identity, id: string) {
-  const [row] = await tx.query<{ id: string; conversation_id: string; workspace_id: string; role: Message['role']; reply_to: string | null; seq: number; candidate: boolean }>(
-    sql`select id, conversation_id, workspace_id, role, reply_to, seq, candidate from messages where id = ${id}`,
+  const [row] = await tx.query<{ id: string; conversation_id: string; workspace_id: string; role: Message['role']; reply_to: string | null; seq: number; candidate: boolean; user_id: string | null }>(
+    sql`select id, conversation_id, workspace_id, role, reply_to, seq, candidate, user_id from messages where id = ${id}`,
   )
   if (!row || (identity.kind === 'key' && row.workspace_id !== identity.workspaceId)) throw notFound('message', 'This message')
-  return { id: row.id, conversationId: row.conversation_id, workspaceId: row.workspace_id, role: row.role, replyTo: row.reply_to, seq: Number(row.seq), candidate: row.candidate }
+  return {
+    id: row.id,
+    conversationId: row.conversation_id,
+    workspaceId: row.workspace_id,
+    role: row.role,
+    replyTo: row.reply_to,
+    seq: Number(row.seq),
+    candidate: row.candidate,
+    mine: isMine(identity, row.user_id),
+  }
 }
 
 export async function deleteMessage(identity: Identity, id: string): Promise<void> {
@@ -259,6 +293,7 @@ export async function deleteMessage(identity: Identity, id: string): Promise<voi
 export async function setFeedback(identity: Identity, id: string, input: z.infer<typeof feedbackSchema>): Promise<Message> {
   return asIdentity(identity, async (tx) => {
     const message = await findMessage(tx, identity, id)
+    requireMine(message)
     if (message.role !== 'assistant') throw new ApiError('bad_request:message', 'Feedback is given on answers, not on questions.')
     const rating = input.rating === null ? null : input.rating === 'up' ? 1 : -1
     await tx.query(sql`

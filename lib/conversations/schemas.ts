@@ -18,9 +18,13 @@ export const conversationSchema = z.object({
   createdAt: z.iso.datetime(),
   updatedAt: z.iso.datetime(),
   lastMessageAt: z.iso.datetime(),
-  snippet: z.string().nullable().describe('With ?q=: where the words were found, the match between « and »'),
+  snippet: z
+    .object({ text: z.string(), matches: z.array(z.tuple([z.number(), z.number()])).describe('[start, end) of each match in text') })
+    .nullable()
+    .describe('With ?q=: where the words were found (in the title or the latest matching message)'),
 })
 export type Conversation = z.infer<typeof conversationSchema>
+export type Snippet = NonNullable<Conversation['snippet']>
 
 export const citationSchema = z.object({
   n: z.number().describe('The [n] marker in the answer'),
