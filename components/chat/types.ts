@@ -14,8 +14,13 @@ export interface Conversation {
   createdAt: string
   updatedAt: string
   lastMessageAt: string
-  /** Only with ?q=: the matched text, the match wrapped in «…». */
-  snippet?: string | null
+  /** Only with ?q=: where the words were found, with the offsets of each match. */
+  snippet?: Snippet | null
+}
+
+export interface Snippet {
+  text: string
+  matches: [number, number][]
 }
 
 export interface Citation {
@@ -57,6 +62,8 @@ export interface ApiMessage {
   ttftMs: number | null
   totalMs: number | null
   unanswered: boolean
+  /** One of several models' answers being compared, until one is kept: not part of the thread. */
+  candidate?: boolean
   feedback: Feedback | null
   replyTo: string | null
   createdAt: string
