@@ -33,9 +33,21 @@ export interface ChatPageProps {
  */
 export function ChatPage(props: ChatPageProps) {
   const [session, setSession] = useState(0)
+  // A new chat replaces its URL with its conversation's (history.replaceState, so that the
+  // answer keeps streaming). Back/forward to that URL brings this page back: open the conversation.
+  const [restored] = useState(() => (props.conversationId === null && typeof window !== 'undefined' ? conversationInPath(window.location.pathname) : null))
   const newChat = useCallback(() => setSession((n) => n + 1), [])
-  return <ChatView key={session} {...props} onNewChat={props.conversationId === null ? newChat : undefined} />
+  return (
+    <ChatView
+      key={session}
+      {...props}
+      conversationId={props.conversationId ?? (session === 0 ? restored : null)}
+      onNewChat={props.conversationId === null ? newChat : undefined}
+    />
+  )
 }
+
+const conversationInPath = (path: string) => path.match(/\/chat\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i)?.[1]?.toLowerCase() ?? null
 
 const modelStorageKey = (workspaceId: string) => `monitora.chat.model.${workspaceId}`
 
@@ -49,7 +61,7 @@ async function fetchMessages(conversationId: string, fallbackMessage: string): P
   for (let page = 0; page < 20; page++) {
     const query: string = cursor ? `?limit=100&cursor=${encodeURIComponent(cursor)}` : '?limit=100'
     const { data }: { data: Page<ApiMessage> } = await callApi<Page<ApiMessage>>(`/api/conversations/${conversationId}/messages${query}`, { fallbackMessage })
-    all.push(...data.items)
+    all.push(...data.items.filter((m) => !m.candidate))
     cursor = data.nextCursor
     if (!cursor) break
   }
@@ -114,7 +126,9 @@ function ChatView({ workspaceId, conversationId: initialId, documents, onNewChat
         const { id, title, questionId } = part.data
         conversationRef.current = id
         setConversationId(id)
-        setInfo((current) => (current?.id === id ? { ...current, title } : { id, title, favorite: false }))
+        // A retry or a follow-up question carries no new title: keep the one shown.
+        setInfo((current) => (current?.id === id ? { ...current, title: title || current.title } : { id, title: title || '', favorite: false }))
+        announce(t('chat.status.writing'))
         // The server keeps the id the question was sent with; should it not, follow its id.
         setMessages((list) => {
           const index = list.findLastIndex((m) => m.role === 'user')
@@ -125,7 +139,7 @@ function ChatView({ workspaceId, conversationId: initialId, documents, onNewChat
         setVersion((n) => n + 1)
       } else if (part.type === 'data-title') {
         const { title } = part.data
-        setInfo((current) => (current ? { ...current, title } : current))
+        if (title) setInfo((current) => (current ? { ...current, title } : current))
         setVersion((n) => n + 1)
       }
     },

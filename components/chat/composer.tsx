@@ -73,7 +73,7 @@ export function Composer({
               <select id="chat-model" className="select select-sm" value={model} onChange={(e) => onModel(e.target.value)} title={t('chat.composer.model')} data-testid="model-picker">
                 {models.map((m) => (
                   <option key={m.id} value={m.id}>
-                    {m.default ? t('chat.composer.modelDefault', { label: m.label }) : m.label}
+                    {m.default && models.length > 1 ? t('chat.composer.modelDefault', { label: m.label }) : m.label}
                   </option>
                 ))}
               </select>

@@ -142,7 +142,11 @@ export const MessageItem = memo(function MessageItem({
           </p>
         ) : (
           <div className={[styles.markdown, streaming && styles.streamingText].filter(Boolean).join(' ')} data-testid="answer-text">
-            {text ? <AnswerMarkdown text={text} citations={citations} onCite={(n, target) => actions.onCite(message, n, target)} /> : !streaming && <p className="muted">{t('chat.message.empty')}</p>}
+            {text ? (
+              <AnswerMarkdown text={text} citations={citations} onCite={(n, target) => actions.onCite(message, n, target)} />
+            ) : (
+              !streaming && !failed && !interrupted && <p className="muted">{t('chat.message.empty')}</p>
+            )}
           </div>
         )}
 
@@ -172,7 +176,6 @@ export const MessageItem = memo(function MessageItem({
                 {t('chat.message.sources', { count: citations.length })}
               </button>
             )}
-            <AnswerMeta message={message} modelLabel={modelLabel} />
             <div className={styles.toolbar}>
               {text && <CopyButton value={text} size="sm" />}
               {isLastAssistant && !failed && !interrupted && (
@@ -188,6 +191,7 @@ export const MessageItem = memo(function MessageItem({
             </div>
           </div>
         )}
+        {!streaming && <AnswerMeta message={message} modelLabel={modelLabel} />}
         {confirm}
       </div>
     </article>
