@@ -362,6 +362,9 @@ function ChatView({ workspaceId, conversationId: initialId, documents, onNewChat
         return true
       },
       onFeedback: (id, feedback) => patchMeta(id, { feedback }),
+      onRefresh: () => {
+        if (conversationRef.current && !busy) void reload(conversationRef.current)
+      },
     }
   })
   const actions = useMemo<MessageActions>(
@@ -372,6 +375,7 @@ function ChatView({ workspaceId, conversationId: initialId, documents, onNewChat
       onEdit: (...args) => handlers.current?.onEdit(...args),
       onDelete: async (...args) => (await handlers.current?.onDelete(...args)) ?? false,
       onFeedback: (...args) => handlers.current?.onFeedback(...args),
+      onRefresh: () => handlers.current?.onRefresh(),
     }),
     [],
   )

@@ -19,6 +19,8 @@ export interface MessageActions {
   onEdit: (message: ChatMessage, text: string) => void
   onDelete: (message: ChatMessage) => Promise<boolean>
   onFeedback: (messageId: string, feedback: Feedback | null) => void
+  /** Reloads the thread from the server (an answer still being written elsewhere). */
+  onRefresh: () => void
 }
 
 /** The numbers an answer's text actually cites. */
@@ -115,6 +117,8 @@ export const MessageItem = memo(function MessageItem({
   const status = streaming ? 'streaming' : (meta.status ?? 'complete')
   const failed = status === 'failed'
   const interrupted = status === 'interrupted'
+  // Saved as streaming but not streaming here: another tab or client is writing it.
+  const elsewhere = status === 'streaming' && !streaming
   const waiting = streaming && !text
 
   return (
@@ -145,7 +149,7 @@ export const MessageItem = memo(function MessageItem({
             {text ? (
               <AnswerMarkdown text={text} citations={citations} onCite={(n, target) => actions.onCite(message, n, target)} />
             ) : (
-              !streaming && !failed && !interrupted && <p className="muted">{t('chat.message.empty')}</p>
+              !streaming && !failed && !interrupted && !elsewhere && <p className="muted">{t('chat.message.empty')}</p>
             )}
           </div>
         )}
@@ -162,13 +166,23 @@ export const MessageItem = memo(function MessageItem({
             )}
           </div>
         )}
+        {elsewhere && (
+          <div className={styles.statusRow} data-testid="answer-status">
+            <Badge tone="brand">{t('chat.message.inProgress')}</Badge>
+            <span className="subtle">{t('chat.message.inProgressHint')}</span>
+            <Button size="sm" variant="secondary" onClick={actions.onRefresh}>
+              <Icon name="retry" size={13} />
+              {t('chat.message.refresh')}
+            </Button>
+          </div>
+        )}
         {meta.unanswered && !streaming && (
           <div className={styles.statusRow}>
             <Badge tone="neutral">{t('chat.message.unanswered')}</Badge>
           </div>
         )}
 
-        {!streaming && (
+        {!streaming && !elsewhere && (
           <div className={styles.answerFooter}>
             {citations.length > 0 && (
               <button type="button" className={styles.sourcesButton} onClick={(e) => actions.onSources(message, e.currentTarget)} data-testid="open-sources">
@@ -178,7 +192,7 @@ export const MessageItem = memo(function MessageItem({
             )}
             <div className={styles.toolbar}>
               {text && <CopyButton value={text} size="sm" />}
-              {isLastAssistant && !failed && !interrupted && (
+              {isLastAssistant && !failed && !interrupted && !elsewhere && (
                 <Button size="sm" variant="ghost" onClick={() => actions.onRetry(message)} disabled={busy} data-testid="retry">
                   <Icon name="retry" size={13} />
                   {t('chat.message.regenerate')}
