@@ -12,7 +12,7 @@ import { EmptyState } from '../ui/empty-state'
 import { Icon } from '../ui/icons'
 import { Composer } from './composer'
 import { ConversationList } from './conversation-list'
-import { errorText, parseChatError } from './format'
+import { errorText, parseChatError, uuid } from './format'
 import { citedNumbers, MessageItem, type MessageActions } from './message-item'
 import { SourcesPanel } from './sources-panel'
 import { messageCitations, messageText, toChatMessage, type ApiMessage, type ChatMessage, type Conversation, type MessageMeta, type Model, type Page, type Suggestions } from './types'
@@ -119,7 +119,7 @@ function ChatView({ workspaceId, conversationId: initialId, documents, onNewChat
   )
 
   const { messages, setMessages, sendMessage, regenerate, stop, status } = useChat<ChatMessage>({
-    generateId: () => crypto.randomUUID(),
+    generateId: uuid,
     transport,
     onData: (part) => {
       if (part.type === 'data-conversation') {

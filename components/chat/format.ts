@@ -114,3 +114,13 @@ export function errorText(t: Translate, code: string | null | undefined, message
 export function parseTags(value: string): string[] {
   return [...new Set(value.split(/[,;]/).map((tag) => tag.trim()).filter(Boolean))]
 }
+
+/** A v4 UUID; crypto.randomUUID only exists on secure origins (HTTPS, localhost), getRandomValues everywhere. */
+export function uuid(): string {
+  if (typeof crypto.randomUUID === 'function' && globalThis.isSecureContext) return crypto.randomUUID()
+  const bytes = crypto.getRandomValues(new Uint8Array(16))
+  bytes[6] = (bytes[6] & 0x0f) | 0x40
+  bytes[8] = (bytes[8] & 0x3f) | 0x80
+  const hex = [...bytes].map((b) => b.toString(16).padStart(2, '0')).join('')
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+}

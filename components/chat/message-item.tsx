@@ -198,10 +198,10 @@ export const MessageItem = memo(function MessageItem({
                   {t('chat.message.regenerate')}
                 </Button>
               )}
-              <FeedbackButtons messageId={message.id} feedback={meta.feedback ?? null} onChange={(feedback) => actions.onFeedback(message.id, feedback)} />
               <Button size="sm" variant="ghost" onClick={() => setConfirming(true)} disabled={busy} aria-label={t('chat.message.deleteAnswer')} title={t('chat.message.deleteAnswer')} data-testid="delete-message">
                 <Icon name="trash" size={13} />
               </Button>
+              <FeedbackButtons messageId={message.id} feedback={meta.feedback ?? null} onChange={(feedback) => actions.onFeedback(message.id, feedback)} />
             </div>
           </div>
         )}
