@@ -184,7 +184,7 @@ export const fr = {
   'chat.group.older': 'Plus anciennes',
   'chat.list.label': 'Conversations',
   'chat.list.search': 'Rechercher dans les conversations',
-  'chat.list.searchPlaceholder': 'Chercher dans les titres et messages',
+  'chat.list.searchPlaceholder': 'Rechercher…',
   'chat.list.filters': 'Filtres',
   'chat.list.favorites': 'Favoris',
   'chat.list.folderFilter': 'Dossier',
