@@ -693,6 +693,15 @@ describe('suggestions', () => {
     expect(newer.questions).toEqual(changed.json.questions)
   })
 
+  it('asks its starters in the language the person reads', async () => {
+    const french = await suggestions(owner, { language: 'fr' })
+    expect(french.json.questions.length).toBeGreaterThan(0)
+    for (const q of french.json.questions) expect(q, q).toMatch(/^(Que dit|Que faut-il savoir sur) « .+ » \?$/)
+    const english = await suggestions(owner, { language: 'en' })
+    for (const q of english.json.questions) expect(q, q).toMatch(/^(What does|What should I know about) “.+”\?$/)
+    expect(outcome(await suggestions(owner, { language: 'de' }))).toBe('400 bad_request:api')
+  })
+
   it('offers follow-ups from the sections near what the last answer cited', async () => {
     const { conversationId } = await answered(owner, 'Who hands out laptops?')
     const response = await suggestions(owner, { conversationId })

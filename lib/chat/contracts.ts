@@ -127,7 +127,10 @@ export const chatContracts = {
     summary: 'Starter questions drawn from the documents, or follow-ups drawn from a conversation',
     auth: 'session-or-secret',
     params: z.object({ ws }),
-    query: z.strictObject({ conversationId: z.uuid('must be a conversation id (UUID)').optional() }),
+    query: z.strictObject({
+      conversationId: z.uuid('must be a conversation id (UUID)').optional(),
+      language: z.enum(['fr', 'en']).optional().describe('The language of the questions; by default that of most documents (starters) or of the last question (follow-ups)'),
+    }),
     success: {
       status: 200,
       description: 'Questions to suggest',

@@ -28,16 +28,17 @@ export interface Suggestions {
   questions: string[]
 }
 
-export async function suggestions(identity: Identity, workspaceId: string, conversationId?: string): Promise<Suggestions> {
+export async function suggestions(identity: Identity, workspaceId: string, options: { conversationId?: string; language?: AnswerLanguage } = {}): Promise<Suggestions> {
+  const { conversationId, language } = options
   const found = await asIdentity(identity, async (tx): Promise<Suggestions & { cache?: Starters['cache'] }> => {
     await requireRole(tx, identity, workspaceId, 'viewer')
     if (conversationId) {
       const conversation = await findConversation(tx, identity, conversationId)
       if (conversation.workspaceId !== workspaceId) throw notFound('conversation', 'This conversation')
-      const followUps = await followUpsOf(tx, workspaceId, conversationId)
+      const followUps = await followUpsOf(tx, workspaceId, conversationId, language)
       if (followUps.length) return { kind: 'follow-up', questions: followUps }
     }
-    const { questions, cache } = await starters(tx, workspaceId)
+    const { questions, cache } = await starters(tx, workspaceId, language)
     return { kind: 'starter', questions, cache }
   })
   // Written once the caller's transaction is over: a second transaction inside it would wait
@@ -60,16 +61,16 @@ interface Starters {
   cache?: { version: string; questions: string[] }
 }
 
-async function starters(tx: Queryable, workspaceId: string): Promise<Starters> {
+async function starters(tx: Queryable, workspaceId: string, asked?: AnswerLanguage): Promise<Starters> {
+  const language: AnswerLanguage = asked ?? ((await workspaceLanguage(tx, workspaceId)) === 'fr' ? 'fr' : 'en')
   const [state] = await tx.query<{ version: string }>(sql`
-    select count(*) || ':' || coalesce(max(updated_at)::text, '') as version from documents
+    select ${language} || ':' || count(*) || ':' || coalesce(max(updated_at)::text, '') as version from documents
      where workspace_id = ${workspaceId} and status = 'ready' and not excluded`)
   const [cached] = await tx.query<{ documents_version: string; questions: string[] }>(
     sql`select documents_version, questions from workspace_suggestions where workspace_id = ${workspaceId}`,
   )
   if (cached?.documents_version === state.version) return { questions: cached.questions }
 
-  const language = (await workspaceLanguage(tx, workspaceId)) === 'fr' ? 'fr' : 'en'
   const documents = await tx.query<{ id: string; name: string; title: string | null; heading: string | null }>(sql`
     select d.id, d.name, d.title,
            (select h from chunks c cross join lateral unnest(c.heading_path) as h
@@ -84,7 +85,7 @@ async function starters(tx: Queryable, workspaceId: string): Promise<Starters> {
   return { questions, cache: { version: state.version, questions } }
 }
 
-async function followUpsOf(tx: Queryable, workspaceId: string, conversationId: string): Promise<string[]> {
+async function followUpsOf(tx: Queryable, workspaceId: string, conversationId: string, wanted?: AnswerLanguage): Promise<string[]> {
   const [last] = await tx.query<{ citations: Citation[]; question: string | null }>(sql`
     select a.citations, q.content as question from messages a left join messages q on q.id = a.reply_to
      where a.conversation_id = ${conversationId} and a.role = 'assistant' and a.status = 'complete' and not a.unanswered
@@ -93,7 +94,7 @@ async function followUpsOf(tx: Queryable, workspaceId: string, conversationId: s
   const asked = await tx.query<{ content: string }>(sql`select content from messages where conversation_id = ${conversationId} and role = 'user'`)
   const askedText = asked.map((row) => row.content.toLowerCase()).join('\n')
   const cited = new Set(last.citations.flatMap((citation) => citation.headingPath))
-  const language: AnswerLanguage = answerLanguage(last.question ?? '', await workspaceLanguage(tx, workspaceId))
+  const language: AnswerLanguage = wanted ?? answerLanguage(last.question ?? '', await workspaceLanguage(tx, workspaceId))
   // The other sections of the cited documents, nearest to the cited passages first.
   const rows = await tx.query<{ heading: string }>(sql`
     with cited as (

@@ -42,10 +42,14 @@ const toConversation = (row: ConversationRow): Conversation => ({
 
 /**
  * A highlighted fragment as plain text with the offsets of its matches. The markers come from
- * ts_headline; Markdown quoting and line breaks are flattened first.
+ * ts_headline; Markdown marks (quotes, headings, bullets, bold, code) and line breaks are flattened first.
  */
 export function toSnippet(marked: string): Snippet {
-  const flat = marked.replace(/^\s*>\s?/gm, '').replace(/\s+/g, ' ').trim()
+  const flat = marked
+    .replace(/^\s*(?:>\s?|#{1,6}\s+|[-*+]\s+)/gm, '')
+    .replace(/\*\*|__|`+/g, '')
+    .replace(/\s+/g, ' ')
+    .trim()
   let text = ''
   const matches: [number, number][] = []
   for (const piece of flat.split(/(⟦[^⟦⟧]*⟧)/)) {
