@@ -3,19 +3,35 @@
 import { useChat } from '@ai-sdk/react'
 import { DefaultChatTransport } from 'ai'
 import { useRouter } from 'next/navigation'
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react'
+import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useT } from '@/lib/i18n/client'
 import { ApiRequestError, callApi, errorMessage } from '../api'
 import { Alert } from '../ui/alert'
 import { Button, ButtonLink } from '../ui/button'
 import { EmptyState } from '../ui/empty-state'
 import { Icon } from '../ui/icons'
+import { CandidateGroupView } from './candidates'
+import { useChatShell } from './chat-shell'
+import { candidateMessage, MAX_COMPARED, MIN_COMPARED, readChunks, splitThread } from './compare'
 import { Composer } from './composer'
-import { ConversationList } from './conversation-list'
 import { errorText, parseChatError, uuid } from './format'
 import { citedNumbers, MessageItem, type MessageActions } from './message-item'
 import { SourcesPanel } from './sources-panel'
-import { messageCitations, messageText, toChatMessage, type ApiMessage, type ChatMessage, type Conversation, type MessageMeta, type Model, type Page, type Suggestions } from './types'
+import {
+  messageCitations,
+  messageText,
+  toChatMessage,
+  type ApiMessage,
+  type CandidateGroup,
+  type ChatMessage,
+  type Citation,
+  type Conversation,
+  type MessageMeta,
+  type MessageStatus,
+  type Model,
+  type Page,
+  type Suggestions,
+} from './types'
 import styles from './chat.module.css'
 
 export interface ChatPageProps {
@@ -27,33 +43,46 @@ export interface ChatPageProps {
 }
 
 /**
- * The chat page: the conversations on the left, the thread and the question box, the
- * sources of an answer on the right. "New chat" on a page that started as a new chat
- * starts afresh without a reload.
+ * The chat page's thread: the messages and the question box, the sources of an answer on
+ * the right (the conversation list belongs to the chat layout). "New chat" on a page that
+ * started as a new chat starts afresh without a reload.
  */
 export function ChatPage(props: ChatPageProps) {
-  const [session, setSession] = useState(0)
+  const { newChats } = useChatShell()
+  const [first] = useState(newChats)
   // A new chat replaces its URL with its conversation's (history.replaceState, so that the
   // answer keeps streaming). Back/forward to that URL brings this page back: open the conversation.
   const [restored] = useState(() => (props.conversationId === null && typeof window !== 'undefined' ? conversationInPath(window.location.pathname) : null))
-  const newChat = useCallback(() => setSession((n) => n + 1), [])
-  return (
-    <ChatView
-      key={session}
-      {...props}
-      conversationId={props.conversationId ?? (session === 0 ? restored : null)}
-      onNewChat={props.conversationId === null ? newChat : undefined}
-    />
-  )
+  if (props.conversationId !== null) return <ChatView key={props.conversationId} {...props} />
+  return <ChatView key={`new-${newChats}`} {...props} conversationId={newChats === first ? restored : null} />
 }
 
 const conversationInPath = (path: string) => path.match(/\/chat\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i)?.[1]?.toLowerCase() ?? null
 
 const modelStorageKey = (workspaceId: string) => `monitora.chat.model.${workspaceId}`
+const compareStorageKey = (workspaceId: string) => `monitora.chat.compare.${workspaceId}`
+
+function readStorage(storage: 'local' | 'session', key: string): string | null {
+  try {
+    return (storage === 'local' ? window.localStorage : window.sessionStorage).getItem(key)
+  } catch {
+    return null
+  }
+}
+
+function writeStorage(storage: 'local' | 'session', key: string, value: string) {
+  try {
+    ;(storage === 'local' ? window.localStorage : window.sessionStorage).setItem(key, value)
+  } catch {
+    // storage unavailable
+  }
+}
 
 type SendKind = { kind: 'send' | 'edit'; text: string } | { kind: 'retry' }
 type Load = 'loading' | 'ready' | 'missing' | 'error'
+type Notice = { code: string; message: string | null }
 
+/** Every message of a conversation, compared answers included, oldest first. */
 async function fetchMessages(conversationId: string, fallbackMessage: string): Promise<ApiMessage[]> {
   const all: ApiMessage[] = []
   let cursor: string | null = null
@@ -61,16 +90,37 @@ async function fetchMessages(conversationId: string, fallbackMessage: string): P
   for (let page = 0; page < 20; page++) {
     const query: string = cursor ? `?limit=100&cursor=${encodeURIComponent(cursor)}` : '?limit=100'
     const { data }: { data: Page<ApiMessage> } = await callApi<Page<ApiMessage>>(`/api/conversations/${conversationId}/messages${query}`, { fallbackMessage })
-    all.push(...data.items.filter((m) => !m.candidate))
+    all.push(...data.items)
     cursor = data.nextCursor
     if (!cursor) break
   }
   return all
 }
 
-function ChatView({ workspaceId, conversationId: initialId, documents, onNewChat }: ChatPageProps & { onNewChat?: () => void }) {
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms))
+
+const without = <T,>(record: Record<string, T>, key: string): Record<string, T> => {
+  if (!(key in record)) return record
+  const next = { ...record }
+  delete next[key]
+  return next
+}
+
+/** The error of a failed HTTP answer: its code and message, as the API sends them. */
+async function responseError(response: Response): Promise<Notice> {
+  try {
+    const body = (await response.json()) as { error?: { code?: string; message?: string } }
+    if (body?.error?.code) return { code: body.error.code, message: body.error.message ?? null }
+  } catch {
+    // not JSON
+  }
+  return { code: 'unknown', message: null }
+}
+
+function ChatView({ workspaceId, conversationId: initialId, documents }: ChatPageProps) {
   const t = useT()
   const router = useRouter()
+  const { setActive, refresh: refreshList, newChat, register } = useChatShell()
   const base = `/workspaces/${workspaceId}`
   const [conversationId, setConversationId] = useState<string | null>(initialId)
   const conversationRef = useRef<string | null>(initialId)
@@ -79,21 +129,38 @@ function ChatView({ workspaceId, conversationId: initialId, documents, onNewChat
   const [draft, setDraft] = useState('')
   const [models, setModels] = useState<Model[] | null>(null)
   const [model, setModel] = useState('')
+  const [compareOn, setCompareOn] = useState(false)
+  const [compareModels, setCompareModels] = useState<string[]>([])
+  const [groups, setGroups] = useState<Record<string, CandidateGroup>>({})
+  const [comparing, setComparing] = useState(false)
+  const [keeping, setKeeping] = useState<string | null>(null)
   const [suggestions, setSuggestions] = useState<(Suggestions & { after: string | null }) | null>(null)
   const [sources, setSources] = useState<{ messageId: string; active: number | null } | null>(null)
-  const [version, setVersion] = useState(0)
   const [announcement, setAnnouncement] = useState('')
-  const [notice, setNotice] = useState<{ code: string; message: string | null } | null>(null)
+  const [notice, setNotice] = useState<Notice | null>(null)
   const [favoritePending, setFavoritePending] = useState(false)
   const inputRef = useRef<HTMLTextAreaElement>(null)
   const threadRef = useRef<HTMLDivElement>(null)
   const stickRef = useRef(true)
   const sendRef = useRef<SendKind | null>(null)
-  const errorRef = useRef<{ code: string; message: string | null } | null>(null)
+  const errorRef = useRef<Notice | null>(null)
   const sourcesOpener = useRef<HTMLElement | null>(null)
+  const compareAbort = useRef<AbortController | null>(null)
+  const alive = useRef(true)
   const fallback = t('common.unexpectedError')
 
   const announce = useCallback((message: string) => setAnnouncement((current) => (current === message ? `${message}\u00a0` : message)), [])
+
+  useEffect(() => {
+    alive.current = true
+    return () => {
+      alive.current = false
+      compareAbort.current?.abort()
+    }
+  }, [])
+
+  // The list highlights the conversation open here.
+  useEffect(() => setActive(conversationId), [setActive, conversationId])
 
   const transport = useMemo(
     () =>
@@ -118,29 +185,34 @@ function ChatView({ workspaceId, conversationId: initialId, documents, onNewChat
     [workspaceId],
   )
 
+  /** The answer started: the conversation is known (new chats get its URL), and the list shows it. */
+  function openConversation({ id, title }: { id: string; title: string | null }) {
+    conversationRef.current = id
+    setConversationId(id)
+    // A retry or a follow-up question carries no new title: keep the one shown.
+    setInfo((current) => (current?.id === id ? { ...current, title: title || current.title } : { id, title: title || '', favorite: false }))
+    announce(t('chat.status.writing'))
+    const url = `${base}/chat/${id}`
+    if (window.location.pathname !== url) window.history.replaceState(null, '', url)
+    refreshList()
+  }
+
   const { messages, setMessages, sendMessage, regenerate, stop, status } = useChat<ChatMessage>({
     generateId: uuid,
     transport,
     onData: (part) => {
       if (part.type === 'data-conversation') {
-        const { id, title, questionId } = part.data
-        conversationRef.current = id
-        setConversationId(id)
-        // A retry or a follow-up question carries no new title: keep the one shown.
-        setInfo((current) => (current?.id === id ? { ...current, title: title || current.title } : { id, title: title || '', favorite: false }))
-        announce(t('chat.status.writing'))
+        const { questionId } = part.data
+        openConversation(part.data)
         // The server keeps the id the question was sent with; should it not, follow its id.
         setMessages((list) => {
           const index = list.findLastIndex((m) => m.role === 'user')
           return index === -1 || list[index].id === questionId ? list : list.map((m, i) => (i === index ? { ...m, id: questionId } : m))
         })
-        const url = `${base}/chat/${id}`
-        if (window.location.pathname !== url) window.history.replaceState(null, '', url)
-        setVersion((n) => n + 1)
       } else if (part.type === 'data-title') {
         const { title } = part.data
         if (title) setInfo((current) => (current ? { ...current, title } : current))
-        setVersion((n) => n + 1)
+        refreshList()
       }
     },
     onError: (error) => {
@@ -150,7 +222,11 @@ function ChatView({ workspaceId, conversationId: initialId, documents, onNewChat
       const sent = sendRef.current
       const streamed = list.some((m) => m.id === message.id && m.role === 'assistant')
       if (isAbort) {
-        if (streamed) patchMeta(message.id, { status: 'interrupted' })
+        if (streamed) {
+          patchMeta(message.id, { status: 'interrupted' })
+          // The stream ends without its metadata: the server has them once it has saved the answer.
+          if (conversationRef.current) void refreshStopped(conversationRef.current, message.id)
+        }
         announce(t('chat.status.stopped'))
       } else if (isError) {
         const error = errorRef.current ?? { code: 'unknown', message: null }
@@ -168,14 +244,43 @@ function ChatView({ workspaceId, conversationId: initialId, documents, onNewChat
         announce(t('chat.status.done'))
         if (conversationRef.current) void loadSuggestions(conversationRef.current, message.id)
       }
-      setVersion((n) => n + 1)
+      refreshList()
     },
   })
 
-  const busy = status === 'submitted' || status === 'streaming'
+  const chatBusy = status === 'submitted' || status === 'streaming'
+  const busy = chatBusy || comparing
 
   function patchMeta(id: string, meta: Partial<MessageMeta>) {
     setMessages((list) => list.map((m) => (m.id === id ? { ...m, metadata: { ...m.metadata, ...meta } } : m)))
+  }
+
+  /**
+   * Answers that were stopped, as the server saved them. It saves them a moment after their
+   * stream ends: ask until none of them is still "streaming" (a few seconds at most).
+   */
+  async function savedAnswers(conversation: string, ids: string[]): Promise<ApiMessage[] | null> {
+    for (let attempt = 0; attempt < 12; attempt++) {
+      await sleep(attempt === 0 ? 150 : 400)
+      if (!alive.current) return null
+      try {
+        const list = await fetchMessages(conversation, fallback)
+        const found = ids.map((id) => list.find((m) => m.id === id))
+        if (found.some((m) => !m)) return null
+        if (found.every((m) => m!.status !== 'streaming')) return found as ApiMessage[]
+      } catch {
+        // try again
+      }
+    }
+    return null
+  }
+
+  /** A stopped answer gets its model, timings and tokens once the server has saved it. */
+  async function refreshStopped(conversation: string, id: string) {
+    const [saved] = (await savedAnswers(conversation, [id])) ?? []
+    if (!saved || !alive.current) return
+    const { metadata } = toChatMessage(saved)
+    setMessages((list) => list.map((m) => (m.id === id ? { ...m, metadata: { ...m.metadata, ...metadata } } : m)))
   }
 
   const loadSuggestions = useCallback(
@@ -191,9 +296,12 @@ function ChatView({ workspaceId, conversationId: initialId, documents, onNewChat
     [workspaceId],
   )
 
+  /** The thread as the server has it: kept answers in the thread, compared ones beside their question. */
   async function reload(id: string) {
     try {
-      setMessages((await fetchMessages(id, fallback)).map(toChatMessage))
+      const { thread, groups: loaded } = splitThread(await fetchMessages(id, fallback))
+      setMessages(thread)
+      setGroups(loaded)
     } catch {
       // The thread stays as it is; the notice already says what went wrong.
     }
@@ -206,11 +314,12 @@ function ChatView({ workspaceId, conversationId: initialId, documents, onNewChat
     Promise.all([callApi<Conversation>(`/api/conversations/${initialId}`, { fallbackMessage: fallback }), fetchMessages(initialId, fallback)])
       .then(([{ data: conversation }, list]) => {
         if (cancelled) return
-        const chat = list.map(toChatMessage)
+        const { thread, groups: loaded } = splitThread(list)
         setInfo({ id: conversation.id, title: conversation.title, favorite: conversation.favorite })
-        setMessages(chat)
+        setMessages(thread)
+        setGroups(loaded)
         setLoad('ready')
-        const last = chat.at(-1)
+        const last = thread.at(-1)
         if (!last) void loadSuggestions(null, null)
         else if (last.role === 'assistant' && (last.metadata?.status ?? 'complete') === 'complete') void loadSuggestions(initialId, last.id)
       })
@@ -229,20 +338,26 @@ function ChatView({ workspaceId, conversationId: initialId, documents, onNewChat
     return () => clearTimeout(timer)
   }, [initialId, loadSuggestions])
 
-  // Models, and the one picked last time in this workspace.
+  // Models, the one picked last time in this workspace, and the ones compared last time.
   useEffect(() => {
     let cancelled = false
     callApi<{ items: Model[] }>(`/api/workspaces/${workspaceId}/models`, { fallbackMessage: '' })
       .then(({ data }) => {
         if (cancelled) return
-        let stored: string | null = null
-        try {
-          stored = window.localStorage.getItem(modelStorageKey(workspaceId))
-        } catch {
-          // storage unavailable
-        }
+        const stored = readStorage('local', modelStorageKey(workspaceId))
+        const chosen = data.items.find((m) => m.id === stored)?.id ?? data.items.find((m) => m.default)?.id ?? data.items[0]?.id ?? ''
         setModels(data.items)
-        setModel(data.items.find((m) => m.id === stored)?.id ?? data.items.find((m) => m.default)?.id ?? data.items[0]?.id ?? '')
+        setModel(chosen)
+        let compared: string[] = []
+        try {
+          const ids = JSON.parse(readStorage('local', compareStorageKey(workspaceId)) ?? '[]') as unknown
+          if (Array.isArray(ids)) compared = data.items.map((m) => m.id).filter((id) => ids.includes(id)).slice(0, MAX_COMPARED)
+        } catch {
+          // nothing stored
+        }
+        if (compared.length < MIN_COMPARED) compared = [chosen, ...data.items.map((m) => m.id).filter((id) => id !== chosen)].slice(0, MIN_COMPARED)
+        setCompareModels(compared)
+        setCompareOn(data.items.length >= MIN_COMPARED && readStorage('session', compareStorageKey(workspaceId)) === 'on')
       })
       .catch(() => {
         if (!cancelled) setModels([])
@@ -252,13 +367,23 @@ function ChatView({ workspaceId, conversationId: initialId, documents, onNewChat
     }
   }, [workspaceId])
 
+  const modelLabel = useCallback((id: string) => models?.find((m) => m.id === id)?.label ?? id, [models])
+
   function chooseModel(id: string) {
     setModel(id)
-    try {
-      window.localStorage.setItem(modelStorageKey(workspaceId), id)
-    } catch {
-      // storage unavailable
-    }
+    writeStorage('local', modelStorageKey(workspaceId), id)
+  }
+
+  function toggleCompare(on: boolean) {
+    setCompareOn(on)
+    // On until turned off, in this tab: it follows from one conversation to the next.
+    writeStorage('session', compareStorageKey(workspaceId), on ? 'on' : 'off')
+    announce(on ? t('chat.compare.on') : t('chat.compare.off'))
+  }
+
+  function chooseCompared(ids: string[]) {
+    setCompareModels(ids)
+    writeStorage('local', compareStorageKey(workspaceId), JSON.stringify(ids))
   }
 
   // Title of the browser tab.
@@ -270,26 +395,39 @@ function ChatView({ workspaceId, conversationId: initialId, documents, onNewChat
   useEffect(() => {
     const thread = threadRef.current
     if (thread && stickRef.current) thread.scrollTop = thread.scrollHeight
-  }, [messages, status, load, suggestions])
+  }, [messages, groups, status, load, suggestions])
+
+  const stopAll = useCallback(() => {
+    void stop()
+    compareAbort.current?.abort()
+  }, [stop])
 
   // Escape stops an answer from anywhere on the page (menus and panels handle their own Escape first).
   useEffect(() => {
     if (!busy) return
     const onKey = (event: KeyboardEvent) => {
       if (event.key === 'Escape' && !event.defaultPrevented) {
-        void stop()
+        stopAll()
         inputRef.current?.focus()
       }
     }
     document.addEventListener('keydown', onKey)
     return () => document.removeEventListener('keydown', onKey)
-  }, [busy, stop])
+  }, [busy, stopAll])
 
   const requestBody = () => ({ conversationId: conversationRef.current, model: model || undefined })
 
+  const comparable = !!models && models.length >= MIN_COMPARED
+  const compareMode = comparable && compareOn
+
   function send(text: string, editOf?: string) {
     const question = text.trim()
-    if (!question || busy) return
+    if (!question || busy || keeping) return
+    if (compareMode && !editOf) {
+      if (compareModels.length < MIN_COMPARED) return
+      void sendCompare(question, compareModels)
+      return
+    }
     setNotice(null)
     setSuggestions(null)
     errorRef.current = null
@@ -300,21 +438,154 @@ function ChatView({ workspaceId, conversationId: initialId, documents, onNewChat
     inputRef.current?.focus()
   }
 
+  /**
+   * One question to several models: the question joins the thread, the answers stream side
+   * by side under it (data-candidate parts, re-sent under one id per answer as they grow).
+   */
+  async function sendCompare(question: string, chosen: string[]) {
+    setNotice(null)
+    setSuggestions(null)
+    stickRef.current = true
+    announce(t('chat.compare.sent', { count: chosen.length }))
+    inputRef.current?.focus()
+
+    // The question's id until the server gives its own.
+    let key = uuid()
+    const startedAt = performance.now()
+    const firstMs: Record<string, number> = {}
+    // The latest status of each answer, as streamed.
+    const statuses = new Map<string, MessageStatus>()
+    let citations: Citation[] = []
+    let started = false
+    const patchGroup = (k: string, change: (group: CandidateGroup) => CandidateGroup) => setGroups((all) => (all[k] ? { ...all, [k]: change(all[k]) } : all))
+
+    setMessages((list) => [...list, { id: key, role: 'user', parts: [{ type: 'text', text: question }], metadata: { createdAt: new Date().toISOString() } }])
+    setGroups((all) => ({ ...all, [key]: { questionId: key, candidates: [], citations: [], live: { startedAt, firstMs } } }))
+    const controller = new AbortController()
+    compareAbort.current = controller
+    setComparing(true)
+
+    let failure: Notice | null = null
+    try {
+      const response = await fetch(`/api/workspaces/${workspaceId}/compare`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json' },
+        signal: controller.signal,
+        body: JSON.stringify({
+          ...(conversationRef.current ? { conversationId: conversationRef.current } : {}),
+          message: { role: 'user', parts: [{ type: 'text', text: question }] },
+          models: chosen,
+        }),
+      })
+      if (!response.ok || !response.body) throw await responseError(response)
+      await readChunks(response.body, (chunk) => {
+        if (chunk.type === 'data-conversation') {
+          started = true
+          openConversation(chunk.data)
+          const from = key
+          const to = chunk.data.questionId
+          key = to
+          if (from !== to) {
+            setMessages((list) => list.map((m) => (m.id === from ? { ...m, id: to } : m)))
+            setGroups((all) => (all[from] ? { ...without(all, from), [to]: { ...all[from], questionId: to } } : all))
+          }
+        } else if (chunk.type === 'data-citation') {
+          citations = [...citations.filter((c) => c.n !== chunk.data.n), chunk.data]
+          const next = citations
+          patchGroup(key, (group) => ({ ...group, citations: next }))
+        } else if (chunk.type === 'data-candidate') {
+          const data = chunk.data
+          statuses.set(data.answerId, data.status)
+          if (data.text && firstMs[data.answerId] === undefined) firstMs[data.answerId] = Math.round(performance.now() - startedAt)
+          const message = candidateMessage(data, citations)
+          const live = { startedAt, firstMs: { ...firstMs } }
+          patchGroup(key, (group) => {
+            const index = group.candidates.findIndex((c) => c.id === message.id)
+            const candidates = index === -1 ? [...group.candidates, message] : group.candidates.map((c, i) => (i === index ? message : c))
+            return { ...group, candidates, live }
+          })
+        }
+      })
+    } catch (error) {
+      if (controller.signal.aborted) announce(t('chat.status.stopped'))
+      else failure = error instanceof Error ? { code: 'network', message: null } : (error as Notice)
+    }
+
+    const questionId = key
+    compareAbort.current = null
+    setComparing(false)
+    // Answers cut short here (stopped, connection lost) are saved by the server as interrupted.
+    const cut = [...statuses.values()].some((value) => value === 'streaming')
+    setGroups((all) => {
+      const group = all[questionId]
+      if (!group) return all
+      const candidates = group.candidates.map((c) => (c.metadata?.status === 'streaming' ? { ...c, metadata: { ...c.metadata, status: 'interrupted' as const } } : c))
+      return { ...all, [questionId]: { ...group, candidates, live: null, saving: cut && started } }
+    })
+    if (failure) {
+      setNotice(failure)
+      if (!started) {
+        // Nothing came back: the question goes back to the box.
+        setMessages((list) => list.filter((m) => m.id !== questionId))
+        setGroups((all) => without(all, questionId))
+        setDraft((current) => current || question)
+        if (conversationRef.current) void reload(conversationRef.current)
+      }
+    } else if (!controller.signal.aborted) announce(t('chat.compare.done'))
+    refreshList()
+
+    // What was cut short: the saved answers, with their timings, once the server has saved them.
+    const conversation = conversationRef.current
+    if (conversation && started && cut && statuses.size) {
+      const saved = await savedAnswers(conversation, [...statuses.keys()])
+      if (!alive.current) return
+      setGroups((all) => {
+        const group = all[questionId]
+        if (!group || group.live) return all
+        return { ...all, [questionId]: { ...group, candidates: saved ? saved.map(toChatMessage) : group.candidates, saving: false } }
+      })
+    }
+  }
+
+  /** One of the compared answers becomes the conversation's answer; the others are deleted. */
+  async function keep(candidate: ChatMessage) {
+    const conversation = conversationRef.current
+    if (!conversation || busy || keeping) return
+    setKeeping(candidate.id)
+    setNotice(null)
+    try {
+      await callApi(`/api/messages/${candidate.id}/keep`, { method: 'POST', fallbackMessage: fallback })
+    } catch (error) {
+      setKeeping(null)
+      setNotice({ code: error instanceof ApiRequestError && error.code ? error.code : 'unknown', message: errorMessage(error, fallback) })
+      return
+    }
+    await reload(conversation)
+    setKeeping(null)
+    const label = candidate.metadata?.model ? modelLabel(candidate.metadata.model) : ''
+    announce(t('chat.compare.kept', { model: label }))
+    refreshList()
+    void loadSuggestions(conversation, candidate.id)
+    inputRef.current?.focus()
+  }
+
   function sendDraft() {
     const text = draft
-    if (!text.trim() || busy) return
+    if (!text.trim() || busy || keeping) return
+    if (compareMode && compareModels.length < MIN_COMPARED) return
     setDraft('')
     send(text)
   }
 
   function stopAnswer() {
-    void stop()
+    stopAll()
     inputRef.current?.focus()
   }
 
   // Messages get one set of handlers that never changes identity (so that they do not
   // re-render while another message streams); it calls the latest render's functions.
-  const handlers = useRef<MessageActions | null>(null)
+  const handlers = useRef<(MessageActions & { onKeep: (candidate: ChatMessage) => void }) | null>(null)
   useEffect(() => {
     handlers.current = {
       onCite: (message, n, target) => {
@@ -340,6 +611,8 @@ function ChatView({ workspaceId, conversationId: initialId, documents, onNewChat
         const index = messages.findIndex((m) => m.id === message.id)
         if (index === -1 || busy) return
         setMessages(messages.slice(0, index))
+        // The compared answers go with the question they answered.
+        setGroups((all) => without(all, message.id))
         send(text, message.id)
       },
       onDelete: async (message) => {
@@ -355,16 +628,18 @@ function ChatView({ workspaceId, conversationId: initialId, documents, onNewChat
           const drop = message.role === 'user' && list[index + 1]?.role === 'assistant' ? 2 : 1
           return [...list.slice(0, index), ...list.slice(index + drop)]
         })
+        setGroups((all) => without(all, message.id))
         setSources((current) => (current?.messageId === message.id ? null : current))
         setSuggestions(null)
         announce(message.role === 'user' ? t('chat.status.questionDeleted') : t('chat.status.answerDeleted'))
-        setVersion((n) => n + 1)
+        refreshList()
         return true
       },
       onFeedback: (id, feedback) => patchMeta(id, { feedback }),
       onRefresh: () => {
         if (conversationRef.current && !busy) void reload(conversationRef.current)
       },
+      onKeep: (candidate) => void keep(candidate),
     }
   })
   const actions = useMemo<MessageActions>(
@@ -379,6 +654,7 @@ function ChatView({ workspaceId, conversationId: initialId, documents, onNewChat
     }),
     [],
   )
+  const onKeep = useCallback((candidate: ChatMessage) => handlers.current?.onKeep(candidate), [])
 
   function closeSources() {
     setSources(null)
@@ -393,7 +669,7 @@ function ChatView({ workspaceId, conversationId: initialId, documents, onNewChat
       const { data } = await callApi<Conversation>(`/api/conversations/${info.id}`, { method: 'PATCH', body: { favorite: !info.favorite }, fallbackMessage: fallback })
       setInfo({ id: data.id, title: data.title, favorite: data.favorite })
       announce(t(data.favorite ? 'chat.list.favorited' : 'chat.list.unfavorited', { title: data.title }))
-      setVersion((n) => n + 1)
+      refreshList()
     } catch (error) {
       setNotice({ code: 'unknown', message: errorMessage(error, fallback) })
     } finally {
@@ -401,48 +677,40 @@ function ChatView({ workspaceId, conversationId: initialId, documents, onNewChat
     }
   }
 
-  const onListChanged = useCallback((conversation: Conversation) => {
-    setInfo((current) => (current?.id === conversation.id ? { id: conversation.id, title: conversation.title, favorite: conversation.favorite } : current))
-  }, [])
-
-  const onListDeleted = useCallback(
-    (conversation: Conversation) => {
-      if (conversation.id !== conversationRef.current) return
-      // The open conversation is gone: start afresh.
-      void stop()
-      onNewChat?.()
-      router.push(`${base}/chat`)
-    },
-    [base, stop, onNewChat, router],
+  // What the conversation list tells the thread.
+  useEffect(
+    () =>
+      register({
+        onChanged: (conversation) => {
+          setInfo((current) => (current?.id === conversation.id ? { id: conversation.id, title: conversation.title, favorite: conversation.favorite } : current))
+        },
+        onDeleted: (conversation) => {
+          if (conversation.id !== conversationRef.current) return
+          // The open conversation is gone: start afresh.
+          stopAll()
+          newChat()
+          router.push(`${base}/chat`)
+        },
+        announce,
+      }),
+    [register, announce, stopAll, newChat, router, base],
   )
-
-  const modelLabel = useCallback((id: string) => models?.find((m) => m.id === id)?.label ?? id, [models])
 
   const lastUserIndex = messages.findLastIndex((m) => m.role === 'user')
   const lastAssistantIndex = messages.findLastIndex((m) => m.role === 'assistant')
   const last = messages.at(-1)
   const waitingFirstChunk = status === 'submitted' && last?.role === 'user'
-  const sourceMessage = sources ? messages.find((m) => m.id === sources.messageId) : undefined
+  const sourceMessage = sources ? (messages.find((m) => m.id === sources.messageId) ?? findCandidate(groups, sources.messageId)) : undefined
   const sourceCitations = useMemo(() => (sourceMessage ? messageCitations(sourceMessage) : []), [sourceMessage])
   const sourceCited = useMemo(() => (sourceMessage ? citedNumbers(messageText(sourceMessage), sourceCitations) : new Set<number>()), [sourceMessage, sourceCitations])
   const empty = load === 'ready' && messages.length === 0 && !busy
   const showFollowUps = !busy && suggestions?.kind === 'follow-up' && suggestions.after !== null && last?.id === suggestions.after && suggestions.questions.length > 0
-  const trailingQuestion = !busy && load === 'ready' && last?.role === 'user'
+  const trailingQuestion = !busy && load === 'ready' && last?.role === 'user' && !groups[last.id]?.candidates.length
 
   const title = info?.title || (conversationId ? t('chat.untitled') : t('chat.newChat'))
 
   return (
-    <div className={[styles.layout, sourceMessage && styles.layoutWithSources].filter(Boolean).join(' ')} data-testid="chat">
-      <ConversationList
-        workspaceId={workspaceId}
-        activeId={conversationId}
-        version={version}
-        onNewChat={onNewChat ?? (() => {})}
-        onChanged={onListChanged}
-        onDeleted={onListDeleted}
-        announce={announce}
-      />
-
+    <div className={[styles.page, sourceMessage && styles.pageWithSources].filter(Boolean).join(' ')}>
       <section className={styles.main} aria-labelledby="chat-title">
         <header className={styles.header}>
           <h1 id="chat-title" className={styles.title} data-testid="chat-title">
@@ -513,18 +781,23 @@ function ChatView({ workspaceId, conversationId: initialId, documents, onNewChat
                 </div>
               ))}
 
-            {messages.map((message, index) => (
-              <MessageItem
-                key={message.id}
-                message={message}
-                streaming={status === 'streaming' && index === messages.length - 1 && message.role === 'assistant'}
-                busy={busy}
-                isLastUser={index === lastUserIndex}
-                isLastAssistant={index === lastAssistantIndex && index === messages.length - 1}
-                modelLabel={modelLabel}
-                actions={actions}
-              />
-            ))}
+            {messages.map((message, index) => {
+              const group = message.role === 'user' ? groups[message.id] : undefined
+              return (
+                <Fragment key={message.id}>
+                  <MessageItem
+                    message={message}
+                    streaming={status === 'streaming' && index === messages.length - 1 && message.role === 'assistant'}
+                    busy={busy}
+                    isLastUser={index === lastUserIndex}
+                    isLastAssistant={index === lastAssistantIndex && index === messages.length - 1}
+                    modelLabel={modelLabel}
+                    actions={actions}
+                  />
+                  {group && <CandidateGroupView group={group} busy={busy} keeping={keeping} modelLabel={modelLabel} actions={actions} onKeep={onKeep} />}
+                </Fragment>
+              )
+            })}
 
             {waitingFirstChunk && (
               <div className={`${styles.message} ${styles.assistant}`} data-testid="answer-pending">
@@ -550,6 +823,7 @@ function ChatView({ workspaceId, conversationId: initialId, documents, onNewChat
                   onClick={() => {
                     const text = messageText(last)
                     setMessages(messages.slice(0, -1))
+                    setGroups((all) => without(all, last.id))
                     send(text, last.id)
                   }}
                   data-testid="resend"
@@ -587,6 +861,9 @@ function ChatView({ workspaceId, conversationId: initialId, documents, onNewChat
             models={models}
             model={model}
             onModel={chooseModel}
+            compare={{ on: compareOn, models: compareModels }}
+            onCompare={toggleCompare}
+            onCompareModels={chooseCompared}
           />
         </div>
       </section>
@@ -603,6 +880,14 @@ function ChatView({ workspaceId, conversationId: initialId, documents, onNewChat
       )}
     </div>
   )
+}
+
+const findCandidate = (groups: Record<string, CandidateGroup>, id: string) => {
+  for (const group of Object.values(groups)) {
+    const found = group.candidates.find((c) => c.id === id)
+    if (found) return found
+  }
+  return undefined
 }
 
 function SuggestionChips({ label, questions, onPick, testId }: { label: string; questions: string[]; onPick: (question: string) => void; testId: string }) {

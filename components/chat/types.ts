@@ -110,6 +110,31 @@ export type ChatData = {
   title: { title: string }
 }
 
+/** One model's answer of a comparison, as the compare stream re-sends it while it grows. */
+export interface CandidateData {
+  answerId: string
+  model: string
+  text: string
+  status: MessageStatus
+  errorCode: string | null
+  ttftMs: number | null
+  totalMs: number | null
+  usage: Usage | null
+}
+
+/** The answers of several models to one question, shown side by side until one is kept. */
+export interface CandidateGroup {
+  questionId: string
+  /** One per model, in the order the models were chosen. */
+  candidates: ChatMessage[]
+  /** The passages retrieved for the question (a comparison being streamed). */
+  citations: Citation[]
+  /** Streamed by this page: when the question left (performance.now()) and after how long each answer's first words came. */
+  live: { startedAt: number; firstMs: Record<string, number> } | null
+  /** Stopped here: the server is still saving the answers (none can be kept until it has). */
+  saving?: boolean
+}
+
 export type ChatMessage = UIMessage<MessageMeta, ChatData>
 
 /** An API message as the chat hook holds it. */
