@@ -26,7 +26,7 @@ const started = performance.now()
 const [user] = await asService((tx) => tx.query<{ id: string }>(sql`select id from users limit 1`))
 await asService(async (tx) => {
   // Bulk load: the search words of each conversation are computed once at the end, not per message.
-  await tx.query(sql`alter table messages disable trigger messages_words`)
+  await tx.query(sql`alter table messages disable trigger messages_words_insert`)
   const [other] = await tx.query<{ id: string }>(sql`insert into users (email) values ('other@example.com') returning id`)
   await tx.query(sql`insert into workspace_members (workspace_id, user_id, role) values (${ws}, ${other.id}, 'member')`)
   for (const owner of [user.id, other.id]) {
@@ -54,7 +54,7 @@ await asService(async (tx) => {
         select ${ws}, c, r, t from unnest(${conversations}::uuid[], ${roles}::text[], ${contents}::text[]) as u(c, r, t)`)
     }
   }
-  await tx.query(sql`alter table messages enable trigger messages_words`)
+  await tx.query(sql`alter table messages enable trigger messages_words_insert`)
   await tx.query(sql`update conversations set search_tsv = app.conversation_words(id, title)`)
   await tx.query(sql`analyze conversations`)
   await tx.query(sql`analyze messages`)

@@ -99,8 +99,13 @@ begin
   return null;
 end
 $$;
-create trigger messages_words after insert or delete or update of content on public.messages
-  for each row execute function app.message_words();
+-- An answer's placeholder is inserted empty and written once at its end: only real words count.
+create trigger messages_words_insert after insert on public.messages
+  for each row when (new.content <> '') execute function app.message_words();
+create trigger messages_words_update after update of content on public.messages
+  for each row when (old.content is distinct from new.content) execute function app.message_words();
+create trigger messages_words_delete after delete on public.messages
+  for each row when (old.content <> '') execute function app.message_words();
 
 -- Starter questions per workspace, recomputed when its documents change.
 create table public.workspace_suggestions (
