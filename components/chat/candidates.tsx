@@ -142,7 +142,7 @@ const CandidateColumn = memo(function CandidateColumn({
       </header>
 
       <div className={styles.candidateBody}>
-        {streaming && !text ? (
+        {status === 'streaming' && !text ? (
           <p className={`${styles.thinking} subtle`}>
             <span className={styles.dots} aria-hidden="true">
               <span />

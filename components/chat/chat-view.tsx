@@ -2,7 +2,7 @@
 
 import { useChat } from '@ai-sdk/react'
 import { DefaultChatTransport } from 'ai'
-import { useRouter } from 'next/navigation'
+import { usePathname, useRouter } from 'next/navigation'
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react'
 import { useT } from '@/lib/i18n/client'
 import { ApiRequestError, callApi, errorMessage } from '../api'
@@ -49,12 +49,26 @@ export interface ChatPageProps {
  */
 export function ChatPage(props: ChatPageProps) {
   const { newChats } = useChatShell()
-  const [first] = useState(newChats)
   // A new chat replaces its URL with its conversation's (history.replaceState, so that the
   // answer keeps streaming). Back/forward to that URL brings this page back: open the conversation.
-  const [restored] = useState(() => (props.conversationId === null && typeof window !== 'undefined' ? conversationInPath(window.location.pathname) : null))
+  // The router's path, not the address bar's: while a link to a new chat renders this page, the
+  // address bar still shows the conversation being left.
+  const pathname = usePathname()
+  const [session, setSession] = useState(() => ({ n: 0, newChats, id: props.conversationId === null ? conversationInPath(pathname) : null }))
+  // "New chat" chosen again: start afresh.
+  if (session.newChats !== newChats) setSession({ n: session.n + 1, newChats, id: null })
+
+  // Back/forward between the URLs this page took (it stays mounted): show the conversation of the URL.
+  const fresh = props.conversationId === null
+  useEffect(() => {
+    if (!fresh) return
+    const onPop = () => setSession((current) => ({ ...current, n: current.n + 1, id: conversationInPath(window.location.pathname) }))
+    window.addEventListener('popstate', onPop)
+    return () => window.removeEventListener('popstate', onPop)
+  }, [fresh])
+
   if (props.conversationId !== null) return <ChatView key={props.conversationId} {...props} />
-  return <ChatView key={`new-${newChats}`} {...props} conversationId={newChats === first ? restored : null} />
+  return <ChatView key={`new-${session.n}`} {...props} conversationId={session.id} />
 }
 
 const conversationInPath = (path: string) => path.match(/\/chat\/([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\/?$/i)?.[1]?.toLowerCase() ?? null
