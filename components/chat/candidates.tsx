@@ -185,7 +185,7 @@ const CandidateColumn = memo(function CandidateColumn({
       </dl>
 
       <footer className={styles.candidateFoot}>
-        {citations.length > 0 && !streaming && (
+        {citations.length > 0 && text && !streaming && (
           <button type="button" className={styles.sourcesButton} onClick={(e) => actions.onSources(candidate, e.currentTarget)} data-testid="open-sources">
             <Icon name="documents" size={13} />
             {t('chat.message.sources', { count: citations.length })}
