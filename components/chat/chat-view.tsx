@@ -4,7 +4,7 @@ import { useChat } from '@ai-sdk/react'
 import { DefaultChatTransport } from 'ai'
 import { usePathname, useRouter } from 'next/navigation'
 import { Fragment, useCallback, useEffect, useMemo, useRef, useState } from 'react'
-import { useT } from '@/lib/i18n/client'
+import { useLocale, useT } from '@/lib/i18n/client'
 import { ApiRequestError, callApi, errorMessage } from '../api'
 import { Alert } from '../ui/alert'
 import { Button, ButtonLink } from '../ui/button'
@@ -133,6 +133,7 @@ async function responseError(response: Response): Promise<Notice> {
 
 function ChatView({ workspaceId, conversationId: initialId, documents }: ChatPageProps) {
   const t = useT()
+  const locale = useLocale()
   const router = useRouter()
   const { setActive, refresh: refreshList, newChat, register } = useChatShell()
   const base = `/workspaces/${workspaceId}`
@@ -300,14 +301,15 @@ function ChatView({ workspaceId, conversationId: initialId, documents }: ChatPag
   const loadSuggestions = useCallback(
     async (forConversation: string | null, after: string | null) => {
       try {
-        const query = forConversation ? `?conversationId=${encodeURIComponent(forConversation)}` : ''
+        // Starters in the reader's language; follow-ups in the language of the conversation.
+        const query = forConversation ? `?conversationId=${encodeURIComponent(forConversation)}` : `?language=${locale}`
         const { data } = await callApi<Suggestions>(`/api/workspaces/${workspaceId}/suggestions${query}`, { fallbackMessage: '' })
         setSuggestions({ ...data, after })
       } catch {
         setSuggestions(null)
       }
     },
-    [workspaceId],
+    [workspaceId, locale],
   )
 
   /** The thread as the server has it: kept answers in the thread, compared ones beside their question. */

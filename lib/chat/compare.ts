@@ -47,6 +47,7 @@ export function compareStream(prepared: { questionId: string; conversationId: st
           const { done, value } = await reader.read()
           if (done) break
           if (value.type === 'text-delta') {
+            candidate.ttftMs ??= Math.round(performance.now() - job.startedAt)
             candidate.text += value.delta
             if (performance.now() - sentAt >= UPDATE_EVERY_MS) {
               sentAt = performance.now()
