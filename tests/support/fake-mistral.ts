@@ -19,7 +19,8 @@ import { listen, readJson } from './loopback'
  */
 export interface FakeMistral {
   baseURL: string
-  requests: { path: string; body: any }[]
+  /** Every request in order, with `at`: performance.now() when it arrived, before its body was read. */
+  requests: { path: string; body: any; at: number }[]
   failNext(count: number, status?: number): void
   /** Queues replies for the next chat completion requests, consumed in order. */
   script(...replies: ChatReply[]): void
@@ -27,6 +28,8 @@ export interface FakeMistral {
   defaultReply: ChatReply
   /** The bodies of the chat completion requests, in order of arrival. */
   chatRequests(): any[]
+  /** When each chat completion request arrived (performance.now(), same order as `chatRequests()`): for benches in the same process. */
+  chatArrivals(): number[]
   /** Chat requests whose client closed the connection before the reply ended. */
   readonly aborted: number
   /** Ends the streams still open (hanging ones included), then stops the server. */
@@ -154,6 +157,9 @@ export async function startFakeMistral(): Promise<FakeMistral> {
     chatRequests() {
       return requests.filter((r) => r.path === CHAT_PATH).map((r) => r.body)
     },
+    chatArrivals() {
+      return requests.filter((r) => r.path === CHAT_PATH).map((r) => r.at)
+    },
     get aborted() {
       return aborted
     },
@@ -269,9 +275,10 @@ export async function startFakeMistral(): Promise<FakeMistral> {
   }
 
   const server: Server = createServer(async (request, response) => {
+    const at = performance.now()
     const url = new URL(request.url ?? '/', 'http://fake')
     const body = await readJson(request)
-    requests.push({ path: url.pathname, body })
+    requests.push({ path: url.pathname, body, at })
     const send = (status: number, payload: object, headers: Record<string, string> = {}) => {
       response.writeHead(status, { 'content-type': 'application/json', ...headers })
       response.end(JSON.stringify(payload))
