@@ -8,7 +8,7 @@ import { citedNumbers, instructions, trimHistory, estimateTokens, type AnswerLan
 
 /** Writing one answer: the model's stream to the client, and the answer saved whatever happens. */
 
-export const streamErrorCodes = ['unavailable:model', 'rate_limited:model', 'timeout:model'] as const
+export const streamErrorCodes = ['unavailable:model', 'rate_limited:model', 'timeout:model', 'unavailable:database'] as const
 export type StreamErrorCode = (typeof streamErrorCodes)[number]
 
 export interface AnswerJob {
@@ -57,7 +57,7 @@ const ANSWER_RESERVE_TOKENS = 1500
  * whatever reason (finished, stopped, client gone, provider error, timeout), the answer is
  * saved with what was written and the conversation is unlocked, before the stream closes.
  */
-export function answerStream(job: AnswerJob, onSaved?: (metadata: AnswerMetadata) => void): ReadableStream<UIMessageChunk> {
+export function answerStream(job: AnswerJob): ReadableStream<UIMessageChunk> {
   const abort = new AbortController()
   const sources: Source[] = job.citations.map((citation) => ({ n: citation.n, documentName: citation.documentName, page: citation.page, text: citation.text }))
   const system = instructions({ workspaceName: job.workspaceName, systemPrompt: job.systemPrompt, language: job.language, sources })
@@ -130,11 +130,21 @@ export function answerStream(job: AnswerJob, onSaved?: (metadata: AnswerMetadata
           send({ type: 'error', errorText: errorCode })
         }
         const status: AnswerMetadata['status'] = errorCode ? 'failed' : abort.signal.aborted ? 'interrupted' : 'complete'
-        const metadata = await saveAnswer(job, text, status, errorCode, firstTokenAt, reported)
+        let metadata: AnswerMetadata
+        try {
+          metadata = await saveAnswer(job, text, status, errorCode, firstTokenAt, reported)
+        } catch (error) {
+          // The answer was streamed but could not be saved (the database went away): say so
+          // rather than leave the client waiting; the stale-answer sweep unlocks the conversation.
+          console.error('[chat] the answer could not be saved:', error)
+          send({ type: 'error', errorText: 'unavailable:database' })
+          if (!closed) controller.close()
+          closed = true
+          return
+        }
         send({ type: 'finish', finishReason: status === 'complete' ? 'stop' : status === 'failed' ? 'error' : 'other', messageMetadata: metadata })
         if (!closed) controller.close()
         closed = true
-        onSaved?.(metadata)
         if (job.autoTitle !== null && status === 'complete' && job.model.provider !== 'offline') void improveTitle(job)
       })()
     },
