@@ -29,6 +29,8 @@ describe('chat with the offline model', () => {
     const { response, parts, conversationId, answerId } = await ask(owner, ws.id, 'When are travel expenses reimbursed?')
     expect(response.status, response.text).toBe(200)
     expect(response.headers.get('x-vercel-ai-ui-message-stream')).toBe('v1')
+    // A compressing proxy must not hold the streamed text back.
+    expect(response.headers.get('cache-control')).toBe('no-cache, no-transform')
     expect(parts[0]).toEqual({ type: 'start', messageId: answerId })
     const text = streamedText(parts)
     expect(text).toContain('thirty days')

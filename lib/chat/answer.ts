@@ -8,7 +8,7 @@ import { citedNumbers, instructions, trimHistory, estimateTokens, type AnswerLan
 
 /** Writing one answer: the model's stream to the client, and the answer saved whatever happens. */
 
-export const streamErrorCodes = ['unavailable:model', 'rate_limited:model', 'timeout:model', 'unavailable:database'] as const
+export const streamErrorCodes = ['unavailable:model', 'rate_limited:model', 'timeout:model', 'unavailable:search', 'unavailable:database'] as const
 export type StreamErrorCode = (typeof streamErrorCodes)[number]
 
 export interface AnswerJob {
@@ -57,7 +57,7 @@ const ANSWER_RESERVE_TOKENS = 1500
  * whatever reason (finished, stopped, client gone, provider error, timeout), the answer is
  * saved with what was written and the conversation is unlocked, before the stream closes.
  */
-export function answerStream(job: AnswerJob): ReadableStream<UIMessageChunk> {
+export function answerStream(job: AnswerJob, options: { sendStart?: boolean } = {}): ReadableStream<UIMessageChunk> {
   const abort = new AbortController()
   const sources: Source[] = job.citations.map((citation) => ({ n: citation.n, documentName: citation.documentName, page: citation.page, text: citation.text }))
   const system = instructions({ workspaceName: job.workspaceName, systemPrompt: job.systemPrompt, language: job.language, sources })
@@ -87,7 +87,7 @@ export function answerStream(job: AnswerJob): ReadableStream<UIMessageChunk> {
           idle = setTimeout(() => abort.abort('timeout'), timeoutMs)
         }
 
-        send({ type: 'start', messageId: job.answerId })
+        if (options.sendStart !== false) send({ type: 'start', messageId: job.answerId })
         send({ type: 'data-conversation', data: { id: job.conversationId, title: job.autoTitle, questionId: job.questionId }, transient: true })
         for (const citation of job.citations) send({ type: 'data-citation', id: `cit-${citation.n}`, data: citation })
 

@@ -165,9 +165,10 @@ async function retrieve(identity: Identity, prepared: Prepared): Promise<Pick<An
     plan = { mode: 'lexical', vector: null }
   }
   return asIdentity(identity, async (tx) => {
-    const language = answerLanguage(prepared.question, await workspaceLanguage(tx, prepared.workspaceId))
+    const documentsLanguage = await workspaceLanguage(tx, prepared.workspaceId)
+    const language = answerLanguage(prepared.question, documentsLanguage)
     const searchQuery = searchQuestion(prepared.question, previous, language)
-    const results = await searchChunks(tx, prepared.workspaceId, searchQuery, plan, SOURCES_PER_ANSWER)
+    const results = await searchChunks(tx, prepared.workspaceId, searchQuery, plan, SOURCES_PER_ANSWER, documentsLanguage)
     await tx.query(sql`update messages set search_query = ${searchQuery} where id = ${prepared.questionId}`)
     const citations: Citation[] = results.map((result, i) => ({
       n: i + 1,
@@ -207,9 +208,38 @@ async function jobsFor(identity: Identity, prepared: Prepared): Promise<AnswerJo
   return answers.map((answer, i) => ({ ...shared, ...retrieved, ...answer, autoTitle: i === 0 ? shared.autoTitle : null }))
 }
 
-async function run(identity: Identity, prepared: Prepared): Promise<ReadableStream<UIMessageChunk>> {
-  const [job] = await jobsFor(identity, prepared)
-  return answerStream(job)
+/**
+ * The answer's stream, started at once: its `start` part goes out as soon as the question is
+ * saved, and retrieval runs inside the stream (a failure there ends it with an error part).
+ */
+function run(identity: Identity, prepared: Prepared): ReadableStream<UIMessageChunk> {
+  let reader: ReadableStreamDefaultReader<UIMessageChunk> | null = null
+  let cancelled = false
+  return new ReadableStream<UIMessageChunk>({
+    start(controller) {
+      controller.enqueue({ type: 'start', messageId: prepared.answers[0].answerId })
+      void (async () => {
+        try {
+          const [job] = await jobsFor(identity, prepared)
+          reader = answerStream(job, { sendStart: false }).getReader()
+          if (cancelled) return void (await reader.cancel())
+          for (;;) {
+            const { done, value } = await reader.read()
+            if (done) break
+            controller.enqueue(value)
+          }
+        } catch (error) {
+          console.error('[chat] retrieval failed:', error)
+          if (!cancelled) controller.enqueue({ type: 'error', errorText: 'unavailable:search' })
+        }
+        if (!cancelled) controller.close()
+      })()
+    },
+    async cancel(reason) {
+      cancelled = true
+      await reader?.cancel(reason)
+    },
+  })
 }
 
 export async function ask(identity: Identity, workspaceId: string, input: ChatInput): Promise<ReadableStream<UIMessageChunk>> {
@@ -246,7 +276,8 @@ export async function regenerate(identity: Identity, messageId: string, model: s
   return run(identity, await prepareRetry(identity, messageId, model, startedAt))
 }
 
-export const streamResponse = (stream: ReadableStream<UIMessageChunk>) => createUIMessageStreamResponse({ stream })
+/** `no-transform`: a compressing proxy (or Next's own gzip) would hold the streamed text back. */
+export const streamResponse = (stream: ReadableStream<UIMessageChunk>) => createUIMessageStreamResponse({ stream, headers: { 'cache-control': 'no-cache, no-transform' } })
 
 /** The non-streaming answer: the stream read to its end on the server, then the saved message. */
 export async function collect(identity: Identity, stream: ReadableStream<UIMessageChunk>): Promise<{ conversationId: string; message: Message }> {

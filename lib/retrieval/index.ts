@@ -71,10 +71,13 @@ export async function planSearch(query: string, mode: SearchMode | undefined): P
   return { mode: chosen, vector }
 }
 
-/** The passages of a workspace that best answer a question (excluded and unfinished documents never appear). */
-export async function searchChunks(tx: Queryable, workspaceId: string, query: string, plan: SearchPlan, limit: number): Promise<SearchResult[]> {
+/**
+ * The passages of a workspace that best answer a question (excluded and unfinished documents
+ * never appear). `documentsLanguage` spares a query when the caller already knows it.
+ */
+export async function searchChunks(tx: Queryable, workspaceId: string, query: string, plan: SearchPlan, limit: number, documentsLanguage?: Language): Promise<SearchResult[]> {
   const depth = Math.max(limit * 3, 50)
-  const lexical = () => workspaceLanguage(tx, workspaceId).then((fallback) => lexicalSearch(tx, workspaceId, query, plan.mode === 'lexical' ? limit : depth, fallback))
+  const lexical = () => (documentsLanguage ? Promise.resolve(documentsLanguage) : workspaceLanguage(tx, workspaceId)).then((fallback) => lexicalSearch(tx, workspaceId, query, plan.mode === 'lexical' ? limit : depth, fallback))
   const vector = () => vectorStore().search(tx, workspaceId, plan.vector!, plan.mode === 'vector' ? limit : depth)
   // One connection per transaction: the two rankings run one after the other.
   const ranked =
