@@ -7,7 +7,7 @@ import { callApi } from '../api'
 import { Alert } from '../ui/alert'
 import { Button } from '../ui/button'
 import { Card, CardBody, CardFooter, CardHeader } from '../ui/card'
-import { Field, Input, Textarea } from '../ui/field'
+import { Field, Input, Select, Textarea } from '../ui/field'
 import { useApiAction } from '../use-api-action'
 
 interface General {
@@ -17,7 +17,25 @@ interface General {
   temperature: number
 }
 
-export function GeneralSettingsForm({ workspaceId, canEdit, initial }: { workspaceId: string; canEdit: boolean; initial: General }) {
+/** A model of the registry, as the picker lists it. */
+export interface ModelChoice {
+  id: string
+  label: string
+}
+
+export function GeneralSettingsForm({
+  workspaceId,
+  canEdit,
+  initial,
+  models,
+  installationDefault,
+}: {
+  workspaceId: string
+  canEdit: boolean
+  initial: General
+  models: ModelChoice[]
+  installationDefault: string
+}) {
   const t = useT()
   const router = useRouter()
   const { pending, error, success, run, fallback } = useApiAction()
@@ -62,16 +80,15 @@ export function GeneralSettingsForm({ workspaceId, canEdit, initial }: { workspa
             </Field>
             <Field label={t('general.model')} hint={t('general.modelHint')}>
               {(control) => (
-                <Input
-                  {...control}
-                  name="model"
-                  placeholder={t('general.modelPlaceholder')}
-                  maxLength={200}
-                  autoComplete="off"
-                  spellCheck={false}
-                  value={model}
-                  onChange={(e) => setModel(e.target.value)}
-                />
+                <Select {...control} name="model" value={model} onChange={(e) => setModel(e.target.value)}>
+                  <option value="">{t('general.modelDefault', { model: installationDefault })}</option>
+                  {models.map((choice) => (
+                    <option key={choice.id} value={choice.id}>
+                      {choice.label}
+                    </option>
+                  ))}
+                  {model && !models.some((choice) => choice.id === model) && <option value={model}>{t('general.modelUnavailable', { model })}</option>}
+                </Select>
               )}
             </Field>
             <Field label={t('general.temperature')} hint={t('general.temperatureHint')}>

@@ -408,8 +408,9 @@ export const en = {
   'general.systemPrompt': 'System prompt',
   'general.systemPromptHint': 'Instructions the assistant follows in every conversation: tone, scope, what to do when the documents have no answer.',
   'general.model': 'Model',
-  'general.modelPlaceholder': 'Default (mistral-small-latest)',
-  'general.modelHint': 'A model id such as mistral-large-latest. Leave empty to use the installation’s default model.',
+  'general.modelHint': 'Answers use this model unless a person picks another one in the chat. The list shows the models configured on this installation.',
+  'general.modelDefault': 'Installation default ({model})',
+  'general.modelUnavailable': '{model} (not available here: the default answers)',
   'general.temperature': 'Temperature',
   'general.temperatureHint': 'From 0 to 2. Lower values give steadier, more literal answers; higher values more varied ones.',
 

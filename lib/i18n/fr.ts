@@ -410,8 +410,9 @@ export const fr = {
   'general.systemPrompt': 'Prompt système',
   'general.systemPromptHint': 'Les consignes que l’assistant suit dans chaque conversation : ton, périmètre, conduite à tenir quand les documents n’ont pas la réponse.',
   'general.model': 'Modèle',
-  'general.modelPlaceholder': 'Par défaut (mistral-small-latest)',
-  'general.modelHint': 'Un identifiant de modèle comme mistral-large-latest. Laissez vide pour utiliser le modèle par défaut de l’installation.',
+  'general.modelHint': 'Les réponses utilisent ce modèle, sauf si une personne en choisit un autre dans la discussion. La liste montre les modèles configurés sur cette installation.',
+  'general.modelDefault': 'Modèle par défaut de l’installation ({model})',
+  'general.modelUnavailable': '{model} (indisponible ici : le modèle par défaut répond)',
   'general.temperature': 'Température',
   'general.temperatureHint': 'De 0 à 2. Une valeur basse donne des réponses plus stables et littérales, une valeur haute des réponses plus variées.',
 

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next'
 import { GeneralSettingsForm } from '@/components/settings/general-form'
+import { installationDefault, listModels } from '@/lib/ai/models'
 import { getT } from '@/lib/i18n/server'
 import { atLeast } from '@/lib/workspaces'
 import { loadWorkspace } from '../../../_lib/workspace'
@@ -16,6 +17,8 @@ export default async function GeneralSettingsPage({ params }: { params: Promise<
       workspaceId={workspace.id}
       canEdit={atLeast(workspace.role, 'admin')}
       initial={{ name: workspace.name, systemPrompt: workspace.systemPrompt, model: workspace.model, temperature: workspace.temperature }}
+      models={listModels().map((model) => ({ id: model.id, label: model.label }))}
+      installationDefault={installationDefault().label}
     />
   )
 }
