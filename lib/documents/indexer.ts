@@ -98,7 +98,7 @@ export async function publishGeneration(tx: Queryable, workspaceId: string, docu
     await dropGeneration(tx, workspaceId, documentId, replaced)
   }
   await addToStats(tx, workspaceId, { chunks: added.chunks - removed.chunks, terms: added.terms - removed.terms })
-  await tx.query(sql`update documents set searchable_generation = ${generation}, chunk_count = ${added.chunks} where id = ${documentId}`)
+  await tx.query(sql`update documents set searchable_generation = ${generation}, chunk_count = ${added.chunks}, term_count = ${added.terms} where id = ${documentId}`)
   return { chunks: added.chunks, replaced }
 }
 

@@ -70,13 +70,9 @@ export async function lexicalSearch(tx: Queryable, workspaceId: string, question
        limit ${Math.max(CANDIDATES, limit)}
     ), lengths as materialized (
       -- Small maps (document → value) rather than joins: the planner would loop over them.
-      select coalesce(jsonb_object_agg(x.document_id, l.len), '{}'::jsonb) as len
+      select coalesce(jsonb_object_agg(d.id, d.term_count::float8), '{}'::jsonb) as len
         from (select distinct document_id from candidates) x
-        cross join lateral (
-          select sum(c.term_count)::float8 as len
-            from documents d join chunks c on c.document_id = d.id and c.generation = d.searchable_generation
-           where d.id = x.document_id
-        ) l
+        join documents d on d.id = x.document_id
     ), document_terms as materialized (
       select term, document_id, sum(tf)::float8 as tf, max(w) as w, count(*) over (partition by term) as df
         from hits group by term, document_id

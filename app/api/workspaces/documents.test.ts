@@ -197,6 +197,15 @@ describe('documents', () => {
     )
     expect(stats.recorded).toBe(stats.actual)
     expect(stats.terms).toBe(stats.actualTerms)
+    // So does each document's length, which whole-document scoring reads.
+    const lengths = await asService((tx) =>
+      tx.query<{ recorded: number; actual: number }>(sql`
+        select d.term_count::int as recorded,
+               (select coalesce(sum(c.term_count), 0)::int from chunks c where c.document_id = d.id and c.generation = d.searchable_generation) as actual
+          from documents d where d.workspace_id = ${ws.id} and d.searchable_generation is not null`),
+    )
+    expect(lengths.length).toBeGreaterThan(0)
+    for (const length of lengths) expect(length.recorded).toBe(length.actual)
   })
 
   it('requeues work interrupted by a restart, dropping its partial chunks and keeping the previous version searchable', async () => {
