@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest'
 import * as messagesRoute from '@/app/api/conversations/[id]/messages/route'
 import { createWorkspace, quickPerson, type Person, type Workspace } from '@/tests/support/actors'
 import { addDocuments, ask } from '@/tests/support/chat'
+import { asService, sql } from '@/lib/db'
 import { call, streamedText } from '@/tests/support/http'
 
 let owner: Person
@@ -48,5 +49,29 @@ describe('chat with the offline model', () => {
     ])
     expect(messages.json.items[1]).toMatchObject({ id: answerId, text, unanswered: false })
     expect(messages.json.items[1].citations[0]).toMatchObject({ n: 1, documentName: 'handbook.md' })
+  })
+
+  it('ends with unavailable:search when retrieval fails, keeping the question and unlocking the conversation', async () => {
+    // A fault in the database under retrieval: the postings table is out of reach for a moment.
+    await asService((tx) => tx.query(sql`alter table postings rename to postings_away`))
+    let asked: Awaited<ReturnType<typeof ask>>
+    try {
+      asked = await ask(owner, ws.id, 'When are travel expenses reimbursed?')
+    } finally {
+      await asService((tx) => tx.query(sql`alter table postings_away rename to postings`))
+    }
+    expect(asked.response.status).toBe(200)
+    expect(asked.parts.filter((part) => part.type === 'error')).toEqual([{ type: 'error', errorText: 'unavailable:search' }])
+    const rows = await asService((tx) =>
+      tx.query<{ role: string; status: string; error_code: string | null; busy: boolean }>(sql`
+        select m.role, m.status, m.error_code, c.busy_until is not null as busy from messages m join conversations c on c.id = m.conversation_id
+         where m.conversation_id = ${asked.conversationId} order by m.seq`),
+    )
+    expect(rows).toEqual([
+      { role: 'user', status: 'complete', error_code: null, busy: false },
+      { role: 'assistant', status: 'failed', error_code: 'unavailable:search', busy: false },
+    ])
+    const again = await ask(owner, ws.id, 'When are travel expenses reimbursed?', { conversationId: asked.conversationId })
+    expect(streamedText(again.parts)).toContain('thirty days')
   })
 })

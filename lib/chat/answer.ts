@@ -57,7 +57,15 @@ const ANSWER_RESERVE_TOKENS = 1500
  * whatever reason (finished, stopped, client gone, provider error, timeout), the answer is
  * saved with what was written and the conversation is unlocked, before the stream closes.
  */
-export function answerStream(job: AnswerJob, options: { sendStart?: boolean } = {}): ReadableStream<UIMessageChunk> {
+/** The parts that open an answer's stream: its id, then its conversation and question. */
+export function streamHeader(job: Pick<AnswerJob, 'answerId' | 'conversationId' | 'autoTitle' | 'questionId'>): UIMessageChunk[] {
+  return [
+    { type: 'start', messageId: job.answerId },
+    { type: 'data-conversation', data: { id: job.conversationId, title: job.autoTitle, questionId: job.questionId }, transient: true },
+  ]
+}
+
+export function answerStream(job: AnswerJob, options: { sendHeader?: boolean } = {}): ReadableStream<UIMessageChunk> {
   const abort = new AbortController()
   const sources: Source[] = job.citations.map((citation) => ({ n: citation.n, documentName: citation.documentName, page: citation.page, text: citation.text }))
   const system = instructions({ workspaceName: job.workspaceName, systemPrompt: job.systemPrompt, language: job.language, sources })
@@ -87,8 +95,7 @@ export function answerStream(job: AnswerJob, options: { sendStart?: boolean } = 
           idle = setTimeout(() => abort.abort('timeout'), timeoutMs)
         }
 
-        if (options.sendStart !== false) send({ type: 'start', messageId: job.answerId })
-        send({ type: 'data-conversation', data: { id: job.conversationId, title: job.autoTitle, questionId: job.questionId }, transient: true })
+        if (options.sendHeader !== false) streamHeader(job).forEach(send)
         for (const citation of job.citations) send({ type: 'data-citation', id: `cit-${citation.n}`, data: citation })
 
         try {

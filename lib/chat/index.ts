@@ -7,7 +7,7 @@ import type { Citation, Message } from '../conversations/schemas'
 import { asIdentity, sql, type Identity, type Queryable } from '../db'
 import { planSearch, searchChunks, workspaceLanguage, type SearchPlan } from '../retrieval'
 import { requireRole } from '../workspaces/access'
-import { answerStream, type AnswerJob } from './answer'
+import { answerStream, streamHeader, type AnswerJob } from './answer'
 import { compareStream } from './compare'
 import { answerLanguage, searchQuestion, titleFrom, type Turn } from './prompt'
 
@@ -209,28 +209,35 @@ async function jobsFor(identity: Identity, prepared: Prepared): Promise<AnswerJo
 }
 
 /**
- * The answer's stream, started at once: its `start` part goes out as soon as the question is
- * saved, and retrieval runs inside the stream (a failure there ends it with an error part).
+ * The answer's stream, started at once: its `start` and conversation parts go out as soon as
+ * the question is saved, and retrieval runs inside the stream (a failure there ends it with an
+ * error part).
  */
 function run(identity: Identity, prepared: Prepared): ReadableStream<UIMessageChunk> {
   let reader: ReadableStreamDefaultReader<UIMessageChunk> | null = null
   let cancelled = false
   return new ReadableStream<UIMessageChunk>({
     start(controller) {
-      controller.enqueue({ type: 'start', messageId: prepared.answers[0].answerId })
+      for (const part of streamHeader({ ...prepared, answerId: prepared.answers[0].answerId })) controller.enqueue(part)
       void (async () => {
+        let job: AnswerJob
         try {
-          const [job] = await jobsFor(identity, prepared)
-          reader = answerStream(job, { sendStart: false }).getReader()
-          if (cancelled) return void (await reader.cancel())
-          for (;;) {
-            const { done, value } = await reader.read()
-            if (done) break
-            controller.enqueue(value)
-          }
+          ;[job] = await jobsFor(identity, prepared)
         } catch (error) {
           console.error('[chat] retrieval failed:', error)
-          if (!cancelled) controller.enqueue({ type: 'error', errorText: 'unavailable:search' })
+          if (!cancelled) {
+            controller.enqueue({ type: 'error', errorText: 'unavailable:search' })
+            controller.close()
+          }
+          return
+        }
+        // Even when the client is already gone, the answer runs its course to be saved as interrupted.
+        reader = answerStream(job, { sendHeader: false }).getReader()
+        if (cancelled) return void (await reader.cancel())
+        for (;;) {
+          const { done, value } = await reader.read()
+          if (done || cancelled) break
+          controller.enqueue(value)
         }
         if (!cancelled) controller.close()
       })()
