@@ -295,8 +295,12 @@ describe('when things go wrong', () => {
   })
 
   it('refuses a second send while an answer streams in the same conversation (409), saving nothing for it', async () => {
-    mistral.script({ text: 'First.' })
+    const titleRequests = () => mistral.chatRequests().filter((body) => !isAnswerRequest(body)).length
+    const titlesBefore = titleRequests()
+    mistral.script({ text: 'First.' }, { text: 'A title' })
     const { conversationId } = await ask(owner, ws.id, 'First question')
+    // The new conversation's title request comes after its answer: let it take its reply first.
+    await until(() => titleRequests() > titlesBefore)
     mistral.script({ text: 'slow '.repeat(40), chunkSize: 5, delayMs: 15 })
     const first = ask(owner, ws.id, 'A slow question', { conversationId })
     await until(async () => (await conversationRow(conversationId)).busy)

@@ -183,7 +183,7 @@ async function retrieve(identity: Identity, prepared: Prepared): Promise<Pick<An
       score: result.score,
     }))
     return { language, searchQuery, citations }
-  })
+  }, { snapshot: true })
 }
 
 /** Undoes a prepared answer when retrieval fails before any streaming (the question stays). */

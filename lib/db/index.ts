@@ -53,10 +53,15 @@ function claimsOf(identity: Identity) {
       }
 }
 
-/** Runs fn in one short transaction as `identity`, under row-level security. */
-export async function asIdentity<T>(identity: Identity, fn: (tx: Queryable) => Promise<T>): Promise<T> {
+/**
+ * Runs fn in one short transaction as `identity`, under row-level security. `snapshot` makes
+ * every statement see the database as of the first one (repeatable read): a search ranks and
+ * then reads its passages, and a document published in between must not make them vanish.
+ */
+export async function asIdentity<T>(identity: Identity, fn: (tx: Queryable) => Promise<T>, options: { snapshot?: boolean } = {}): Promise<T> {
   const db = await database()
   return db.transaction(async (tx) => {
+    if (options.snapshot) await tx.query(sql`set transaction isolation level repeatable read`)
     await tx.query(sql`select set_config('request.jwt.claims', ${JSON.stringify(claimsOf(identity))}, true), set_config('role', 'authenticated', true)`)
     return fn(tx)
   })

@@ -8,8 +8,12 @@ export async function searchWorkspace(identity: Identity, workspaceId: string, i
   // Check access before asking the (paid) embedding model anything.
   await asIdentity(identity, (tx) => requireRole(tx, identity, workspaceId, 'viewer'))
   const plan = await planSearch(input.query, input.mode)
-  return asIdentity(identity, async (tx) => {
-    const results = await searchChunks(tx, workspaceId, input.query, plan, input.limit)
-    return { results, mode: plan.mode, tookMs: Math.round((performance.now() - started) * 10) / 10 }
-  })
+  return asIdentity(
+    identity,
+    async (tx) => {
+      const results = await searchChunks(tx, workspaceId, input.query, plan, input.limit)
+      return { results, mode: plan.mode, tookMs: Math.round((performance.now() - started) * 10) / 10 }
+    },
+    { snapshot: true },
+  )
 }
