@@ -53,6 +53,8 @@ afterAll(async () => {
 
 const isAnswerRequest = (body: any) => !JSON.stringify(body.messages).includes('Write a title')
 const answerRequests = () => mistral.chatRequests().filter(isAnswerRequest)
+/** A new conversation's title request follows its first answer: tests wait for it before scripting more replies. */
+const titleRequests = () => mistral.chatRequests().filter((body) => !isAnswerRequest(body)).length
 
 async function messagesOf(conversationId: string) {
   const response = await call(messagesRoute.GET, 'GET', `/api/conversations/${conversationId}/messages`, { cookie: owner.cookie, params: { id: conversationId } })
@@ -103,8 +105,11 @@ describe('chat through the Mistral provider', () => {
   })
 
   it('uses the model chosen for the message, and sends the history of a follow-up', async () => {
-    mistral.script({ text: 'Three days [1].' }, { text: 'Title' }, { text: 'Thirty euros a month [1].' })
+    const titlesBefore = titleRequests()
+    mistral.script({ text: 'Three days [1].' }, { text: 'Title' })
     const first = await ask(owner, ws.id, 'How many remote days are allowed?')
+    await until(() => titleRequests() > titlesBefore)
+    mistral.script({ text: 'Thirty euros a month [1].' })
     const before = mistral.chatRequests().length
     const second = await ask(owner, ws.id, 'and the allowance?', { conversationId: first.conversationId, model: 'mistral:mistral-large-latest' })
     expect(streamedText(second.parts)).toBe('Thirty euros a month [1].')
@@ -295,7 +300,6 @@ describe('when things go wrong', () => {
   })
 
   it('refuses a second send while an answer streams in the same conversation (409), saving nothing for it', async () => {
-    const titleRequests = () => mistral.chatRequests().filter((body) => !isAnswerRequest(body)).length
     const titlesBefore = titleRequests()
     mistral.script({ text: 'First.' }, { text: 'A title' })
     const { conversationId } = await ask(owner, ws.id, 'First question')
