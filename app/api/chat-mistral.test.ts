@@ -264,7 +264,13 @@ describe('when things go wrong', () => {
     const abortedBefore = mistral.aborted
     mistral.script({ text: 'Tuesday is an office day for every team [1].', chunkSize: 4, hangAfterChars: 12 })
     const started = Date.now()
-    const { parts, conversationId } = await ask(owner, ws.id, 'Which day is an office day?')
+    const asking = ask(owner, ws.id, 'Which day is an office day?')
+    // While the model hangs, what it wrote is already in the database: a crash now would keep it.
+    await until(async () => {
+      const [row] = await asService((tx) => tx.query<{ content: string; status: string }>(sql`select content, status from messages where role = 'assistant' order by created_at desc, seq desc limit 1`))
+      return row?.status === 'streaming' && row.content === 'Tuesday is a'
+    }, 4500)
+    const { parts, conversationId } = await asking
     const elapsed = Date.now() - started
     expect(elapsed).toBeGreaterThanOrEqual(5000)
     expect(elapsed).toBeLessThan(9000)

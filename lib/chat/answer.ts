@@ -50,6 +50,12 @@ function errorCodeOf(error: unknown): StreamErrorCode {
 }
 
 const ANSWER_RESERVE_TOKENS = 1500
+const FLUSH_EVERY_MS = 2000
+
+/** The text of an answer still being written (its status stays streaming). */
+async function savePartial(job: AnswerJob, text: string): Promise<void> {
+  await asService((tx) => tx.query(sql`update messages set content = ${text} where id = ${job.answerId} and workspace_id = ${job.workspaceId} and status = 'streaming'`))
+}
 
 /**
  * The answer's UI message stream. It starts with `start` (so every later part reaches the
@@ -94,6 +100,15 @@ export function answerStream(job: AnswerJob, options: { sendHeader?: boolean } =
           clearTimeout(idle)
           idle = setTimeout(() => abort.abort('timeout'), timeoutMs)
         }
+        // What is written so far reaches the database every few seconds, so a server that dies
+        // mid-answer loses at most that much; one write at a time, the final save after them.
+        let flushed = ''
+        let flushing: Promise<unknown> = Promise.resolve()
+        const flusher = setInterval(() => {
+          if (text === flushed) return
+          const partial = (flushed = text)
+          flushing = flushing.then(() => savePartial(job, partial)).catch((error) => console.error('[chat] could not save the partial answer:', error))
+        }, FLUSH_EVERY_MS)
 
         if (options.sendHeader !== false) streamHeader(job).forEach(send)
         for (const citation of job.citations) send({ type: 'data-citation', id: `cit-${citation.n}`, data: citation })
@@ -131,6 +146,8 @@ export function answerStream(job: AnswerJob, options: { sendHeader?: boolean } =
           }
         } finally {
           clearTimeout(idle)
+          clearInterval(flusher)
+          await flushing
         }
         if (abort.signal.reason === 'timeout') {
           errorCode = 'timeout:model'
