@@ -4,6 +4,7 @@ import type { Source } from '../ai/sources'
 import { config } from '../config'
 import type { Citation } from '../conversations/schemas'
 import { asService, sql } from '../db'
+import { producedStream } from './stream'
 import { citedNumbers, instructions, trimHistory, estimateTokens, type AnswerLanguage, type Turn } from './prompt'
 
 /** Writing one answer: the model's stream to the client, and the answer saved whatever happens. */
@@ -79,104 +80,86 @@ export function answerStream(job: AnswerJob, options: { sendHeader?: boolean } =
   const messages: ModelMessage[] = [...trimHistory(job.history, Math.max(budget, 0)), { role: 'user' as const, content: job.question }]
   const timeoutMs = config().chatTimeoutMs
 
-  let closed = false
-  return new ReadableStream<UIMessageChunk>({
-    start(controller) {
-      const send = (chunk: UIMessageChunk) => {
-        if (closed) return
-        try {
-          controller.enqueue(chunk)
-        } catch {
-          closed = true
-        }
+  return producedStream<UIMessageChunk>(
+    async (send) => {
+      let text = ''
+      let firstTokenAt: number | null = null
+      let errorCode: StreamErrorCode | null = null
+      let reported: Usage | null = null
+      let idle: ReturnType<typeof setTimeout> | undefined
+      const armTimeout = () => {
+        clearTimeout(idle)
+        idle = setTimeout(() => abort.abort('timeout'), timeoutMs)
       }
-      void (async () => {
-        let text = ''
-        let firstTokenAt: number | null = null
-        let errorCode: StreamErrorCode | null = null
-        let reported: Usage | null = null
-        let idle: ReturnType<typeof setTimeout> | undefined
-        const armTimeout = () => {
-          clearTimeout(idle)
-          idle = setTimeout(() => abort.abort('timeout'), timeoutMs)
-        }
-        // What is written so far reaches the database every few seconds, so a server that dies
-        // mid-answer loses at most that much; one write at a time, the final save after them.
-        let flushed = ''
-        let flushing: Promise<unknown> = Promise.resolve()
-        const flusher = setInterval(() => {
-          if (text === flushed) return
-          const partial = (flushed = text)
-          flushing = flushing.then(() => savePartial(job, partial)).catch((error) => console.error('[chat] could not save the partial answer:', error))
-        }, FLUSH_EVERY_MS)
+      // What is written so far reaches the database every few seconds, so a server that dies
+      // mid-answer loses at most that much; one write at a time, the final save after them.
+      let flushed = ''
+      let flushing: Promise<unknown> = Promise.resolve()
+      const flusher = setInterval(() => {
+        if (text === flushed) return
+        const partial = (flushed = text)
+        flushing = flushing.then(() => savePartial(job, partial)).catch((error) => console.error('[chat] could not save the partial answer:', error))
+      }, FLUSH_EVERY_MS)
 
-        if (options.sendHeader !== false) streamHeader(job).forEach(send)
-        for (const citation of job.citations) send({ type: 'data-citation', id: `cit-${citation.n}`, data: citation })
+      if (options.sendHeader !== false) streamHeader(job).forEach(send)
+      for (const citation of job.citations) send({ type: 'data-citation', id: `cit-${citation.n}`, data: citation })
 
-        try {
+      try {
+        armTimeout()
+        const result = streamText({
+          model: languageModel(job.model),
+          instructions: system,
+          messages,
+          temperature: job.temperature,
+          maxRetries: 1,
+          abortSignal: abort.signal,
+          // Failures reach the client as error parts and are saved with the answer, not logged.
+          onError: () => {},
+        })
+        for await (const chunk of result.toUIMessageStream({ sendStart: false, sendFinish: false, onError: (error) => (errorCode = errorCodeOf(error)) })) {
           armTimeout()
-          const result = streamText({
-            model: languageModel(job.model),
-            instructions: system,
-            messages,
-            temperature: job.temperature,
-            maxRetries: 1,
-            abortSignal: abort.signal,
-            // Failures reach the client as error parts and are saved with the answer, not logged.
-            onError: () => {},
-          })
-          for await (const chunk of result.toUIMessageStream({ sendStart: false, sendFinish: false, onError: (error) => (errorCode = errorCodeOf(error)) })) {
-            armTimeout()
-            if (chunk.type === 'text-delta') {
-              firstTokenAt ??= performance.now()
-              text += chunk.delta
-            }
-            if (chunk.type === 'abort') continue
-            send(chunk)
+          if (chunk.type === 'text-delta') {
+            firstTokenAt ??= performance.now()
+            text += chunk.delta
           }
-          if (!errorCode && !abort.signal.aborted) {
-            const total = await result.totalUsage
-            reported = { inputTokens: total.inputTokens ?? null, outputTokens: total.outputTokens ?? null }
-          }
-        } catch (error) {
-          // A dropped stream throws here rather than reaching onError.
-          if (!abort.signal.aborted) {
-            errorCode = errorCodeOf(error)
-            send({ type: 'error', errorText: errorCode })
-          }
-        } finally {
-          clearTimeout(idle)
-          clearInterval(flusher)
-          await flushing
+          if (chunk.type === 'abort') continue
+          send(chunk)
         }
-        if (abort.signal.reason === 'timeout') {
-          errorCode = 'timeout:model'
+        if (!errorCode && !abort.signal.aborted) {
+          const total = await result.totalUsage
+          reported = { inputTokens: total.inputTokens ?? null, outputTokens: total.outputTokens ?? null }
+        }
+      } catch (error) {
+        // A dropped stream throws here rather than reaching onError.
+        if (!abort.signal.aborted) {
+          errorCode = errorCodeOf(error)
           send({ type: 'error', errorText: errorCode })
         }
-        const status: AnswerMetadata['status'] = errorCode ? 'failed' : abort.signal.aborted ? 'interrupted' : 'complete'
-        let metadata: AnswerMetadata
-        try {
-          metadata = await saveAnswer(job, text, status, errorCode, firstTokenAt, reported)
-        } catch (error) {
-          // The answer was streamed but could not be saved (the database went away): say so
-          // rather than leave the client waiting; the stale-answer sweep unlocks the conversation.
-          console.error('[chat] the answer could not be saved:', error)
-          send({ type: 'error', errorText: 'unavailable:database' })
-          if (!closed) controller.close()
-          closed = true
-          return
-        }
-        send({ type: 'finish', finishReason: status === 'complete' ? 'stop' : status === 'failed' ? 'error' : 'other', messageMetadata: metadata })
-        if (!closed) controller.close()
-        closed = true
-        if (job.autoTitle !== null && status === 'complete' && job.model.provider !== 'offline') void improveTitle(job)
-      })()
+      } finally {
+        clearTimeout(idle)
+        clearInterval(flusher)
+        await flushing
+      }
+      if (abort.signal.reason === 'timeout') {
+        errorCode = 'timeout:model'
+        send({ type: 'error', errorText: errorCode })
+      }
+      const status: AnswerMetadata['status'] = errorCode ? 'failed' : abort.signal.aborted ? 'interrupted' : 'complete'
+      let metadata: AnswerMetadata
+      try {
+        metadata = await saveAnswer(job, text, status, errorCode, firstTokenAt, reported)
+      } catch (error) {
+        // The answer was streamed but could not be saved (the database went away): say so
+        // rather than leave the client waiting; the stale-answer sweep unlocks the conversation.
+        console.error('[chat] the answer could not be saved:', error)
+        send({ type: 'error', errorText: 'unavailable:database' })
+        return
+      }
+      send({ type: 'finish', finishReason: status === 'complete' ? 'stop' : status === 'failed' ? 'error' : 'other', messageMetadata: metadata })
+      if (job.autoTitle !== null && status === 'complete' && job.model.provider !== 'offline') void improveTitle(job)
     },
-    cancel() {
-      closed = true
-      abort.abort('client')
-    },
-  })
+    () => abort.abort('client'),
+  )
 
   async function saveAnswer(
     job: AnswerJob,

@@ -1,6 +1,6 @@
 import type { UIMessageChunk } from 'ai'
-import type { AnswerJob, AnswerMetadata } from './answer'
-import { answerStream } from './answer'
+import { answerStream, streamHeader, type AnswerJob, type AnswerMetadata } from './answer'
+import { producedStream } from './stream'
 
 /**
  * Several models answer one question side by side. Each answer runs (and is saved) exactly as
@@ -23,19 +23,9 @@ const UPDATE_EVERY_MS = 50
 
 export function compareStream(prepared: { questionId: string; conversationId: string; autoTitle: string | null }, jobs: AnswerJob[]): ReadableStream<UIMessageChunk> {
   const readers = jobs.map((job) => answerStream(job).getReader())
-  let closed = false
-  return new ReadableStream<UIMessageChunk>({
-    start(controller) {
-      const send = (chunk: UIMessageChunk) => {
-        if (closed) return
-        try {
-          controller.enqueue(chunk)
-        } catch {
-          closed = true
-        }
-      }
-      send({ type: 'start', messageId: `compare-${prepared.questionId}` })
-      send({ type: 'data-conversation', data: { id: prepared.conversationId, title: prepared.autoTitle, questionId: prepared.questionId }, transient: true })
+  return producedStream<UIMessageChunk>(
+    async (send) => {
+      streamHeader({ ...prepared, answerId: `compare-${prepared.questionId}` }).forEach(send)
       for (const citation of jobs[0]?.citations ?? []) send({ type: 'data-citation', id: `cit-${citation.n}`, data: citation })
 
       const update = (candidate: Candidate) => send({ type: 'data-candidate', id: candidate.answerId, data: { ...candidate } })
@@ -61,16 +51,10 @@ export function compareStream(prepared: { questionId: string; conversationId: st
         update(candidate)
         return candidate
       }
-      void Promise.all(jobs.map((job, i) => follow(job, readers[i]))).then((candidates) => {
-        send({ type: 'finish', finishReason: 'stop', messageMetadata: { candidates: candidates.map(({ text: _text, ...rest }) => rest) } })
-        if (!closed) controller.close()
-        closed = true
-      })
+      const candidates = await Promise.all(jobs.map((job, i) => follow(job, readers[i])))
+      send({ type: 'finish', finishReason: 'stop', messageMetadata: { candidates: candidates.map(({ text: _text, ...rest }) => rest) } })
     },
-    async cancel(reason) {
-      closed = true
-      // Each answer's own stream stops its model and saves what it wrote.
-      await Promise.all(readers.map((reader) => reader.cancel(reason).catch(() => undefined)))
-    },
-  })
+    // Each answer's own stream stops its model and saves what it wrote.
+    (reason) => Promise.all(readers.map((reader) => reader.cancel(reason).catch(() => undefined))),
+  )
 }

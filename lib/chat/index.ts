@@ -9,6 +9,7 @@ import { planSearch, searchChunks, workspaceLanguage, type SearchPlan } from '..
 import { requireRole } from '../workspaces/access'
 import { answerStream, streamHeader, type AnswerJob } from './answer'
 import { compareStream } from './compare'
+import { producedStream } from './stream'
 import { answerLanguage, searchQuestion, titleFrom, type Turn } from './prompt'
 
 /** Asking a question and regenerating an answer: everything before the model's first token. */
@@ -215,38 +216,28 @@ async function jobsFor(identity: Identity, prepared: Prepared): Promise<AnswerJo
  */
 function run(identity: Identity, prepared: Prepared): ReadableStream<UIMessageChunk> {
   let reader: ReadableStreamDefaultReader<UIMessageChunk> | null = null
-  let cancelled = false
-  return new ReadableStream<UIMessageChunk>({
-    start(controller) {
-      for (const part of streamHeader({ ...prepared, answerId: prepared.answers[0].answerId })) controller.enqueue(part)
-      void (async () => {
-        let job: AnswerJob
-        try {
-          ;[job] = await jobsFor(identity, prepared)
-        } catch (error) {
-          console.error('[chat] retrieval failed:', error)
-          if (!cancelled) {
-            controller.enqueue({ type: 'error', errorText: 'unavailable:search' })
-            controller.close()
-          }
-          return
-        }
-        // Even when the client is already gone, the answer runs its course to be saved as interrupted.
-        reader = answerStream(job, { sendHeader: false }).getReader()
-        if (cancelled) return void (await reader.cancel())
-        for (;;) {
-          const { done, value } = await reader.read()
-          if (done || cancelled) break
-          controller.enqueue(value)
-        }
-        if (!cancelled) controller.close()
-      })()
+  return producedStream<UIMessageChunk>(
+    async (send, open) => {
+      streamHeader({ ...prepared, answerId: prepared.answers[0].answerId }).forEach(send)
+      let job: AnswerJob
+      try {
+        ;[job] = await jobsFor(identity, prepared)
+      } catch (error) {
+        console.error('[chat] retrieval failed:', error)
+        send({ type: 'error', errorText: 'unavailable:search' })
+        return
+      }
+      // Even when the client is already gone, the answer runs its course to be saved as interrupted.
+      reader = answerStream(job, { sendHeader: false }).getReader()
+      if (!open()) return void (await reader.cancel())
+      for (;;) {
+        const { done, value } = await reader.read()
+        if (done || !open()) break
+        send(value)
+      }
     },
-    async cancel(reason) {
-      cancelled = true
-      await reader?.cancel(reason)
-    },
-  })
+    (reason) => reader?.cancel(reason),
+  )
 }
 
 export async function ask(identity: Identity, workspaceId: string, input: ChatInput): Promise<ReadableStream<UIMessageChunk>> {
