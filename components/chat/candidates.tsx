@@ -12,6 +12,7 @@ import { AnswerMarkdown } from './markdown'
 import type { MessageActions } from './message-item'
 import { messageCitations, messageText, type CandidateGroup, type ChatMessage, type MessageStatus } from './types'
 import styles from './chat.module.css'
+import { Thinking } from './thinking'
 
 const statusTones: Record<MessageStatus, BadgeTone> = { streaming: 'brand', complete: 'success', interrupted: 'warning', failed: 'danger' }
 
@@ -61,14 +62,7 @@ export const CandidateGroupView = memo(function CandidateGroupView({
         )}
       </div>
       {count === 0 ? (
-        <p className={`${styles.thinking} subtle`} data-testid="answer-pending">
-          <span className={styles.dots} aria-hidden="true">
-            <span />
-            <span />
-            <span />
-          </span>
-          {t('chat.status.searching')}
-        </p>
+        <Thinking label={t('chat.status.searching')} testId="answer-pending" />
       ) : (
         <div className={styles.candidates} data-count={count}>
           {group.candidates.map((candidate) => (
@@ -143,14 +137,7 @@ const CandidateColumn = memo(function CandidateColumn({
 
       <div className={styles.candidateBody}>
         {status === 'streaming' && !text ? (
-          <p className={`${styles.thinking} subtle`}>
-            <span className={styles.dots} aria-hidden="true">
-              <span />
-              <span />
-              <span />
-            </span>
-            {t('chat.status.writing')}
-          </p>
+          <Thinking label={t('chat.status.writing')} />
         ) : (
           <div className={[styles.markdown, streaming && styles.streamingText].filter(Boolean).join(' ')} data-testid="answer-text">
             {text ? (

@@ -33,6 +33,7 @@ import {
   type Suggestions,
 } from './types'
 import styles from './chat.module.css'
+import { Thinking } from './thinking'
 
 export interface ChatPageProps {
   workspaceId: string
@@ -820,14 +821,7 @@ function ChatView({ workspaceId, conversationId: initialId, documents }: ChatPag
                 <div className={styles.avatar} aria-hidden="true">
                   <Icon name="logo" size={16} />
                 </div>
-                <p className={`${styles.thinking} subtle`}>
-                  <span className={styles.dots} aria-hidden="true">
-                    <span />
-                    <span />
-                    <span />
-                  </span>
-                  {t('chat.status.searching')}
-                </p>
+                <Thinking label={t('chat.status.searching')} />
               </div>
             )}
 

@@ -11,6 +11,7 @@ import { errorText, formatCount, formatSeconds, splitCitations } from './format'
 import { AnswerMarkdown } from './markdown'
 import { messageCitations, messageText, type ChatMessage, type Citation, type Feedback } from './types'
 import styles from './chat.module.css'
+import { Thinking } from './thinking'
 
 export interface MessageActions {
   onCite: (message: ChatMessage, n: number, target: HTMLElement) => void
@@ -136,14 +137,7 @@ export const MessageItem = memo(function MessageItem({
       </div>
       <div className={styles.answerBody}>
         {waiting ? (
-          <p className={`${styles.thinking} subtle`}>
-            <span className={styles.dots} aria-hidden="true">
-              <span />
-              <span />
-              <span />
-            </span>
-            {citations.length ? t('chat.status.writing') : t('chat.status.searching')}
-          </p>
+          <Thinking label={citations.length ? t('chat.status.writing') : t('chat.status.searching')} />
         ) : (
           <div className={[styles.markdown, streaming && styles.streamingText].filter(Boolean).join(' ')} data-testid="answer-text">
             {text ? (
