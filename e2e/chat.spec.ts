@@ -1,15 +1,5 @@
 import { expect, test, type Page } from '@playwright/test'
-
-async function signIn(page: Page) {
-  await page.goto('/signin')
-  await page.getByLabel('Email').fill('demo@monitora.local')
-  await page.getByLabel('Password').fill('monitora-demo')
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page).toHaveURL(/\/workspaces$/)
-  await page.getByText('Demo workspace').click()
-  await expect(page).toHaveURL(/\/workspaces\/[0-9a-f-]{36}/)
-  return page.url().match(/workspaces\/([0-9a-f-]{36})/)![1]
-}
+import { openDemoWorkspace } from './support/demo'
 
 /** The demo documents are processed right after the server starts. */
 async function documentsReady(page: Page, workspaceId: string, count: number) {
@@ -29,7 +19,7 @@ async function ask(page: Page, question: string) {
 }
 
 test('a fresh install answers about the demo documents with the offline model, and a citation opens the passage', async ({ page }) => {
-  const workspaceId = await signIn(page)
+  const workspaceId = await openDemoWorkspace(page)
   await documentsReady(page, workspaceId, 2)
   await page.getByRole('navigation').getByRole('link', { name: 'Chat', exact: true }).click()
   await expect(page.getByTestId('starter-suggestions')).toBeVisible()
@@ -53,7 +43,7 @@ test.describe('with a Mistral model', () => {
   test.use({ baseURL: process.env.E2E_MISTRAL_APP })
 
   test('ask about an uploaded document, stop, retry, organise the conversation, find it again, reload', async ({ page }) => {
-    const workspaceId = await signIn(page)
+    const workspaceId = await openDemoWorkspace(page)
     await page.getByRole('navigation').getByRole('link', { name: 'Documents', exact: true }).click()
     await page.getByTestId('document-file-input').setInputFiles({
       name: 'office.md',

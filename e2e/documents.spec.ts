@@ -1,12 +1,8 @@
 import { expect, test } from '@playwright/test'
+import { openDemoWorkspace } from './support/demo'
 
 test('upload documents, watch them become ready or failed, find a passage and read the text', async ({ page }) => {
-  await page.goto('/signin')
-  await page.getByLabel('Email').fill('demo@monitora.local')
-  await page.getByLabel('Password').fill('monitora-demo')
-  await page.getByRole('button', { name: 'Sign in' }).click()
-  await expect(page).toHaveURL(/\/workspaces$/)
-  await page.getByText('Demo workspace').click()
+  await openDemoWorkspace(page)
   await page.getByRole('navigation').getByRole('link', { name: 'Documents', exact: true }).click()
 
   await page.getByTestId('document-file-input').setInputFiles([
