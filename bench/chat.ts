@@ -23,7 +23,7 @@ process.env.MISTRAL_API_KEY = 'bench'
 process.env.MISTRAL_BASE_URL = fake.baseURL
 
 const { embeddedApp, origin } = await import('./embedded')
-const { machine, ms, requireBuild, root, startServer, stop, summary, waitForHealth } = await import('./support')
+const { machine, ms, ragSample, requireBuild, root, seeded, startServer, stop, summary, waitForHealth } = await import('./support')
 
 const CHUNKS = 10_000
 const PER_DOCUMENT = 50
@@ -33,26 +33,8 @@ const CONCURRENT = 100
 const TITLE = 'Bench conversation'
 
 // Realistic text: the sentences and questions of the retrieval evaluation set.
-const samples = existsSync('/work/shared/data/rag-sample') ? '/work/shared/data/rag-sample' : path.resolve(root, '..', 'shared', 'data', 'rag-sample')
-const sets = ['en', 'fr-large']
-const sentences = sets.flatMap((set) =>
-  readdirSync(path.join(samples, set, 'docs')).flatMap((file) =>
-    readFileSync(path.join(samples, set, 'docs', file), 'utf8')
-      .split(/\n\s*\n/)
-      .filter((p) => !p.startsWith('#'))
-      .flatMap((p) => p.split(/(?<=[.!?])\s+/))
-      .filter((s) => s.length > 30),
-  ),
-)
-const questions = sets.flatMap((set) =>
-  readFileSync(path.join(samples, set, 'questions.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line).question as string),
-)
-let seed = 42
-const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31)
-const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]
+const { sentences, questions } = ragSample()
+const { random, pick } = seeded()
 const paragraph = (count: number) => Array.from({ length: count }, () => pick(sentences)).join(' ')
 
 // Answers cite their sources as the prompt asks; a new conversation's title comes from a second, non-streaming request.
@@ -86,7 +68,7 @@ const chat = await import('../app/api/workspaces/[ws]/chat/route')
 // Lexical retrieval, as on the embedded default (no embedding model; the fake would embed otherwise).
 setEmbedder(null)
 
-const seeded = performance.now()
+const seedingStarted = performance.now()
 for (let d = 0; d < CHUNKS / PER_DOCUMENT; d++) {
   const language = d % 2 ? 'fr' : 'en'
   const documentId = crypto.randomUUID()
@@ -126,7 +108,7 @@ await asService(async (tx) => {
 const [counts] = await asService((tx) =>
   tx.query<{ chunks: number; messages: number }>(sql`select (select count(*)::int from chunks where workspace_id = ${ws}) as chunks, (select count(*)::int from messages) as messages`),
 )
-console.log(`seeded ${counts.chunks} chunks (${CHUNKS / PER_DOCUMENT} documents) and ${followUps.length} conversations (${counts.messages} messages) in ${((performance.now() - seeded) / 1000).toFixed(1)} s`)
+console.log(`seeded ${counts.chunks} chunks (${CHUNKS / PER_DOCUMENT} documents) and ${followUps.length} conversations (${counts.messages} messages) in ${((performance.now() - seedingStarted) / 1000).toFixed(1)} s`)
 
 type Part = { type: string; delta?: string; errorText?: string; data?: any; messageMetadata?: any }
 const partsOf = (text: string): Part[] =>

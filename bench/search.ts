@@ -2,7 +2,7 @@
 // searched workspace and 50k in another (built once through the real indexer, then cached
 // under .data/bench-search; `--rebuild` starts over, `--chunks N` changes the size).
 // Target: p95 ≤ 50 ms, lexical and hybrid.
-import { existsSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { rmSync } from 'node:fs'
 import path from 'node:path'
 import { fakeEmbedding } from '../tests/support/fake-mistral'
 
@@ -18,29 +18,10 @@ const { database, asService, sql } = await import('../lib/db')
 const { indexChunks, publishGeneration } = await import('../lib/documents/indexer')
 const { setEmbedder } = await import('../lib/ai/embeddings')
 const { searchWorkspace } = await import('../lib/retrieval/search')
-const { machine, ms, summary } = await import('./support')
+const { machine, ms, ragSample, seeded, summary } = await import('./support')
 
-const samples = '/work/shared/data/rag-sample'
-const root = existsSync(samples) ? samples : path.resolve('..', 'shared', 'data', 'rag-sample')
-const sentences = ['en', 'fr-large'].flatMap((set) =>
-  readdirSync(path.join(root, set, 'docs')).flatMap((file) =>
-    readFileSync(path.join(root, set, 'docs', file), 'utf8')
-      .split(/\n\s*\n/)
-      .filter((p) => !p.startsWith('#'))
-      .flatMap((p) => p.split(/(?<=[.!?])\s+/))
-      .filter((s) => s.length > 30),
-  ),
-)
-const questions = ['en', 'fr-large'].flatMap((set) =>
-  readFileSync(path.join(root, set, 'questions.jsonl'), 'utf8')
-    .trim()
-    .split('\n')
-    .map((line) => JSON.parse(line).question as string),
-)
-
-let seed = 42
-const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31)
-const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]
+const { sentences, questions } = ragSample()
+const { random, pick } = seeded()
 
 const fake = { id: 'fake', embed: async (values: string[]) => values.map(fakeEmbedding) }
 setEmbedder(fake)

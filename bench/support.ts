@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process'
-import { existsSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import path from 'node:path'
 
 export const root = path.resolve(import.meta.dirname, '..')
@@ -58,4 +58,35 @@ export function stop(child: ChildProcess): Promise<void> {
     child.once('exit', () => resolve())
     child.kill('SIGTERM')
   })
+}
+
+/**
+ * Realistic text for benchmarks: the sentences (of more than 30 characters) and the questions of
+ * the retrieval evaluation sets in ../shared/data/rag-sample.
+ */
+export function ragSample(sets = ['en', 'fr-large']): { sentences: string[]; questions: string[] } {
+  const folder = existsSync('/work/shared/data/rag-sample') ? '/work/shared/data/rag-sample' : path.resolve(root, '..', 'shared', 'data', 'rag-sample')
+  const sentences = sets.flatMap((set) =>
+    readdirSync(path.join(folder, set, 'docs')).flatMap((file) =>
+      readFileSync(path.join(folder, set, 'docs', file), 'utf8')
+        .split(/\n\s*\n/)
+        .filter((p) => !p.startsWith('#'))
+        .flatMap((p) => p.split(/(?<=[.!?])\s+/))
+        .filter((s) => s.length > 30),
+    ),
+  )
+  const questions = sets.flatMap((set) =>
+    readFileSync(path.join(folder, set, 'questions.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line).question as string),
+  )
+  return { sentences, questions }
+}
+
+/** A deterministic pseudo-random sequence, so that every run builds the same data. */
+export function seeded(seed = 42) {
+  const random = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31)
+  const pick = <T>(items: T[]) => items[Math.floor(random() * items.length)]
+  return { random, pick }
 }
