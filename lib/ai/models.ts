@@ -53,7 +53,8 @@ export function installationDefault(): ModelInfo {
 /** A model by its id, or by its bare name when that is unambiguous ("mistral-small-latest"). */
 export function findModel(id: string): ModelInfo | null {
   const models = listModels()
-  return models.find((model) => model.id === id) ?? (models.filter((model) => model.name === id).length === 1 ? models.find((model) => model.name === id)! : null)
+  const named = models.filter((model) => model.name === id)
+  return models.find((model) => model.id === id) ?? (named.length === 1 ? named[0] : null)
 }
 
 /**

@@ -2,7 +2,7 @@ import { createUIMessageStreamResponse, readUIMessageStream, type UIMessageChunk
 import { chooseModel, type ModelInfo } from '../ai/models'
 import { ApiError, notFound } from '../api/errors'
 import { config } from '../config'
-import { findConversation, findMessage, insertConversation, readMessage, requireMine } from '../conversations'
+import { findConversation, findMessage, insertConversation, readMessage, requireIdle, requireMine } from '../conversations'
 import type { Citation, Message } from '../conversations/schemas'
 import { asIdentity, sql, type Identity, type Queryable } from '../db'
 import { planSearch, searchChunks, workspaceLanguage, type SearchPlan } from '../retrieval'
@@ -38,14 +38,12 @@ async function readWorkspace(tx: Queryable, workspaceId: string): Promise<Worksp
   return { name: row.name, systemPrompt: row.system_prompt, model: row.model, temperature: Number(row.temperature) }
 }
 
-const answerInProgress = () => new ApiError('conflict:chat', 'An answer is already being written in this conversation: wait for it to finish, or stop it, then send again.')
-
 /** Takes the conversation's answer lock; it expires on its own should the server die mid-answer. */
 async function lockConversation(tx: Queryable, conversationId: string): Promise<void> {
   const rows = await tx.query(sql`
     update conversations set busy_until = now() + make_interval(secs => ${lockSeconds()}), last_message_at = now()
      where id = ${conversationId} and (busy_until is null or busy_until < now()) returning id`)
-  if (!rows.length) throw answerInProgress()
+  if (!rows.length) throw new ApiError('conflict:chat', 'An answer is already being written in this conversation: wait for it to finish, or stop it, then send again.')
 }
 
 const lockSeconds = () => Math.max(600, (config().chatTimeoutMs / 1000) * 4)
@@ -260,8 +258,7 @@ export async function keepAnswer(identity: Identity, messageId: string): Promise
     const message = await findMessage(tx, identity, messageId)
     requireMine(message)
     if (!message.candidate) throw new ApiError('bad_request:message', 'This answer is not one of a comparison: there is nothing to choose.')
-    const [busy] = await tx.query<{ busy: boolean }>(sql`select busy_until > now() as busy from conversations where id = ${message.conversationId}`)
-    if (busy?.busy) throw answerInProgress()
+    await requireIdle(tx, message.conversationId)
     await tx.query(sql`delete from messages where reply_to = ${message.replyTo} and candidate and id <> ${message.id}`)
     await tx.query(sql`update messages set candidate = false where id = ${message.id}`)
     return readMessage(tx, message.id)

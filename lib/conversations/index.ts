@@ -285,11 +285,16 @@ export async function findMessage(tx: Queryable, identity: Identity, id: string)
   }
 }
 
+/** 409 while an answer is being written in the conversation (its lock is held). */
+export async function requireIdle(tx: Queryable, conversationId: string): Promise<void> {
+  const [busy] = await tx.query<{ busy: boolean }>(sql`select busy_until > now() as busy from conversations where id = ${conversationId}`)
+  if (busy?.busy) throw new ApiError('conflict:chat', 'An answer is being written in this conversation: wait for it to finish, or stop it, then try again.')
+}
+
 export async function deleteMessage(identity: Identity, id: string): Promise<void> {
   await asIdentity(identity, async (tx) => {
     const message = await findMessage(tx, identity, id)
-    const [busy] = await tx.query<{ busy: boolean }>(sql`select busy_until > now() as busy from conversations where id = ${message.conversationId}`)
-    if (busy?.busy) throw new ApiError('conflict:chat', 'An answer is being written in this conversation: wait for it to finish, or stop it, then try again.')
+    await requireIdle(tx, message.conversationId)
     await tx.query(sql`delete from messages where id = ${id}`)
   })
 }
