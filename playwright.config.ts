@@ -3,7 +3,9 @@ import os from 'node:os'
 import path from 'node:path'
 import { defineConfig } from '@playwright/test'
 
-const port = 3100
+// E2E_PORT moves the app (and the helper servers on the next two ports) for parallel checkouts.
+const port = Number(process.env.E2E_PORT ?? 3100)
+process.env.E2E_PORT = String(port)
 // A fresh embedded database per run (the server creates the demo account in it).
 const dataDir = process.env.E2E_DATA_DIR ?? mkdtempSync(path.join(os.tmpdir(), 'monitora-e2e-'))
 process.env.E2E_DATA_DIR = dataDir

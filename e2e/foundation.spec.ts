@@ -70,7 +70,7 @@ test('the API reference is public and lists the routes', async ({ page, request 
 test('a second server on the same data folder stops at once with a clear message', async () => {
   const { spawnSync } = await import('node:child_process')
   const started = Date.now()
-  const second = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', '3101', '-H', '127.0.0.1'], {
+  const second = spawnSync(process.execPath, ['node_modules/next/dist/bin/next', 'start', '-p', String(Number(process.env.E2E_PORT ?? 3100) + 1), '-H', '127.0.0.1'], {
     env: { ...process.env, DATA_DIR: process.env.E2E_DATA_DIR, NEXT_TELEMETRY_DISABLED: '1' },
     encoding: 'utf8',
     timeout: 30_000,

@@ -10,7 +10,7 @@ import { lastUserText, messageText, startFakeMistral, type FakeMistral } from '.
  * talking to a scripted Mistral on loopback. That "model" answers from the sources it is given,
  * citing them, at a steady pace a person can stop; a question asking for details gets a long one.
  */
-export const MISTRAL_APP_PORT = 3102
+export const MISTRAL_APP_PORT = Number(process.env.E2E_PORT ?? 3100) + 2
 
 function answerFromSources(body: any) {
   const system = messageText(body.messages?.[0]?.content)

@@ -1,5 +1,3 @@
-export const templateName = `monitora_test_template`
-
 /** TEST_DATABASE_URL with its database replaced (Postgres runs only). */
 export function adminUrl(database?: string): string {
   const url = new URL(process.env.TEST_DATABASE_URL!)

@@ -6,24 +6,28 @@ import { migrate } from '../../lib/db/migrate'
 import { openPglite } from '../../lib/db/pglite'
 import { openPostgres } from '../../lib/db/postgres'
 import { sql } from '../../lib/db/sql'
-import { adminUrl, templateName } from './databases'
+import { randomBytes } from 'node:crypto'
+import { adminUrl } from './databases'
 
 declare module 'vitest' {
   export interface ProvidedContext {
     pgliteTemplate: string
+    postgresTemplate: string
   }
 }
 
 /** Migrates one database per run; each test file then starts from a copy of it. */
 export default async function setup(project: TestProject) {
   if (project.name === 'postgres') {
+    // Named per run, so that several checkouts can test against one server at once.
+    const templateName = `monitora_test_template_${randomBytes(4).toString('hex')}`
     const admin = openPostgres(adminUrl(), { max: 1 })
-    await admin.query(sql.raw(`drop database if exists ${templateName} with (force)`))
     await admin.query(sql.raw(`create database ${templateName}`))
     const template = openPostgres(adminUrl(templateName), { max: 1 })
     await migrate(template)
     await template.close()
     await admin.close()
+    project.provide('postgresTemplate', templateName)
     return async () => {
       const again = openPostgres(adminUrl(), { max: 1 })
       await again.query(sql.raw(`drop database if exists ${templateName} with (force)`))

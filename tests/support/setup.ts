@@ -8,7 +8,7 @@ import { setDatabase, type Driver } from '../../lib/db'
 import { openPglite } from '../../lib/db/pglite'
 import { openPostgres } from '../../lib/db/postgres'
 import { sql } from '../../lib/db/sql'
-import { adminUrl, templateName } from './databases'
+import { adminUrl } from './databases'
 
 // Uploaded files of this test file go to a folder of its own, removed afterwards.
 const dataDir = mkdtempSync(path.join(os.tmpdir(), 'monitora-files-'))
@@ -26,7 +26,7 @@ async function open(): Promise<Driver> {
   if (process.env.TEST_DB === 'postgres') {
     const name = `monitora_test_${randomBytes(6).toString('hex')}`
     const admin = openPostgres(adminUrl(), { max: 1 })
-    await admin.query(sql.raw(`create database ${name} template ${templateName}`))
+    await admin.query(sql.raw(`create database ${name} template ${inject('postgresTemplate')}`))
     const driver = openPostgres(adminUrl(name), { max: 4 })
     cleanup = async () => {
       await driver.close()
