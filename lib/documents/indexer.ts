@@ -6,6 +6,10 @@ import { searchConfig, type Language } from './language'
 /** Separates the parts of a heading path passed as one text parameter. */
 const PATH_SEPARATOR = '\u001f'
 
+/** A posting's term frequency (from lexeme `t` of a chunk's tsvector) and chunk length, as stored (smallint). */
+const postingTf = sql.raw('least(coalesce(array_length(t.positions, 1), 1), 32767)')
+const postingLength = (chunk: 'i' | 'c') => sql.raw(`least(${chunk}.term_count, 32767)`)
+
 export interface IndexTarget {
   workspaceId: string
   documentId: string
@@ -16,8 +20,7 @@ export interface IndexTarget {
 }
 
 /**
- * Writes a batch of chunks, their postings (term frequencies for BM25), the new vocabulary
- * and, when given, their embeddings (pgvector) in one statement; returns the chunk ids in
+ * Writes a batch of chunks, their postings (term frequencies for BM25) and, when given, their embeddings (pgvector) in one statement; returns the chunk ids in
  * order. The chunks stay invisible to search until their generation is made searchable.
  */
 export async function indexChunks(tx: Queryable, target: IndexTarget, chunks: Chunk[], embeddings: number[][] | null): Promise<number[]> {
@@ -46,14 +49,8 @@ export async function indexChunks(tx: Queryable, target: IndexTarget, chunks: Ch
       returning id, ordinal, tsv, term_count
     ), postings_written as (
       insert into postings (workspace_id, term, chunk_id, document_id, generation, tf, dl)
-      select ${target.workspaceId}, t.lexeme, i.id, ${target.documentId}, ${target.generation},
-             least(coalesce(array_length(t.positions, 1), 1), 32767), least(i.term_count, 32767)
+      select ${target.workspaceId}, t.lexeme, i.id, ${target.documentId}, ${target.generation}, ${postingTf}, ${postingLength('i')}
         from inserted i, unnest(i.tsv) t
-      returning term
-    ), terms_written as (
-      insert into terms (workspace_id, term)
-      select distinct ${target.workspaceId}::uuid, term from postings_written where char_length(term) >= 4 and term !~ '[0-9]'
-      on conflict do nothing
     )
     select id from inserted order by ordinal`)
   return rows.map((row) => Number(row.id))
@@ -64,23 +61,37 @@ export async function dropGeneration(tx: Queryable, workspaceId: string, documen
   await tx.query(sql`
     delete from postings p using chunks c, unnest(c.tsv) t
      where c.document_id = ${documentId} and c.generation = ${generation}
-       and p.workspace_id = ${workspaceId} and p.term = t.lexeme and p.chunk_id = c.id`)
+       and p.workspace_id = ${workspaceId} and p.term = t.lexeme and p.impact = app.bm25_impact(${postingTf}, ${postingLength('c')}) and p.chunk_id = c.id`)
   await tx.query(sql`delete from chunks where document_id = ${documentId} and generation = ${generation}`)
 }
 
 type Totals = { chunks: number; terms: number }
 
-/** Chunks and terms of one generation of a document: what it weighs in the BM25 statistics. */
-async function generationTotals(tx: Queryable, documentId: string, generation: number): Promise<Totals> {
+/**
+ * Adds one generation of a document to the BM25 statistics (sign 1) or takes it out (-1): the
+ * workspace's chunk, term and document totals, then each of its terms' chunk and document
+ * counts. The workspace's row goes first, so concurrent publications queue there, before
+ * locking any term.
+ */
+async function weigh(tx: Queryable, workspaceId: string, documentId: string, generation: number, sign: 1 | -1): Promise<Totals> {
   const [totals] = await tx.query<Totals>(sql`
-    select count(*)::int as chunks, coalesce(sum(term_count), 0)::int as terms from chunks where document_id = ${documentId} and generation = ${generation}`)
-  return totals
-}
-
-async function addToStats(tx: Queryable, workspaceId: string, delta: Totals): Promise<void> {
+    with totals as (
+      select count(*)::int as chunks, coalesce(sum(term_count), 0)::int as terms from chunks where document_id = ${documentId} and generation = ${generation}
+    ), counted as (
+      insert into workspace_stats (workspace_id, chunk_count, term_total, document_count)
+      select ${workspaceId}, ${sign} * chunks, ${sign} * terms, ${sign} from totals
+      on conflict (workspace_id) do update set chunk_count = workspace_stats.chunk_count + excluded.chunk_count,
+        term_total = workspace_stats.term_total + excluded.term_total, document_count = workspace_stats.document_count + excluded.document_count
+    )
+    select chunks, terms from totals`)
   await tx.query(sql`
-    insert into workspace_stats (workspace_id, chunk_count, term_total) values (${workspaceId}, ${delta.chunks}, ${delta.terms})
-    on conflict (workspace_id) do update set chunk_count = workspace_stats.chunk_count + excluded.chunk_count, term_total = workspace_stats.term_total + excluded.term_total`)
+    insert into terms (workspace_id, term, chunks, documents)
+    select ${workspaceId}, t.lexeme, ${sign} * count(*), ${sign}
+      from chunks c, unnest(c.tsv) t
+     where c.document_id = ${documentId} and c.generation = ${generation}
+     group by t.lexeme order by t.lexeme
+    on conflict (workspace_id, term) do update set chunks = terms.chunks + excluded.chunks, documents = terms.documents + excluded.documents`)
+  return totals
 }
 
 /**
@@ -90,14 +101,12 @@ async function addToStats(tx: Queryable, workspaceId: string, delta: Totals): Pr
 export async function publishGeneration(tx: Queryable, workspaceId: string, documentId: string, generation: number): Promise<{ chunks: number; replaced: number | null }> {
   const [previous] = await tx.query<{ searchable_generation: number | null }>(sql`
     select searchable_generation from documents where id = ${documentId} and workspace_id = ${workspaceId} for update`)
-  const added = await generationTotals(tx, documentId, generation)
+  const added = await weigh(tx, workspaceId, documentId, generation, 1)
   const replaced = previous?.searchable_generation != null && previous.searchable_generation !== generation ? previous.searchable_generation : null
-  let removed: Totals = { chunks: 0, terms: 0 }
   if (replaced !== null) {
-    removed = await generationTotals(tx, documentId, replaced)
+    await weigh(tx, workspaceId, documentId, replaced, -1)
     await dropGeneration(tx, workspaceId, documentId, replaced)
   }
-  await addToStats(tx, workspaceId, { chunks: added.chunks - removed.chunks, terms: added.terms - removed.terms })
   await tx.query(sql`update documents set searchable_generation = ${generation}, chunk_count = ${added.chunks}, term_count = ${added.terms} where id = ${documentId}`)
   return { chunks: added.chunks, replaced }
 }
@@ -106,6 +115,5 @@ export async function publishGeneration(tx: Queryable, workspaceId: string, docu
 export async function unpublish(tx: Queryable, workspaceId: string, documentId: string): Promise<void> {
   const [doc] = await tx.query<{ searchable_generation: number | null }>(sql`select searchable_generation from documents where id = ${documentId}`)
   if (doc?.searchable_generation == null) return
-  const removed = await generationTotals(tx, documentId, doc.searchable_generation)
-  await addToStats(tx, workspaceId, { chunks: -removed.chunks, terms: -removed.terms })
+  await weigh(tx, workspaceId, documentId, doc.searchable_generation, -1)
 }

@@ -1,7 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import * as documentsRoute from '@/app/api/workspaces/[ws]/documents/route'
 import * as searchRoute from '@/app/api/workspaces/[ws]/search/route'
+import { asService, sql } from '@/lib/db'
 import { kickQueue } from '@/lib/documents/pipeline'
+import { lexicalSearch } from '@/lib/retrieval/lexical'
 import { createWorkspace, quickPerson, type Person, type Workspace } from '@/tests/support/actors'
 import { call } from '@/tests/support/http'
 
@@ -43,6 +45,23 @@ describe('lexical ranking', () => {
     const [best] = await search('Where did the shipps come from?')
     expect(best).toMatchObject({ documentName: 'trade.md' })
     expect(best.text).toContain('Ostia')
+  })
+
+  it('reads the postings that mark their passage most strongly first', async () => {
+    const filler = 'The harbour master counted the cargo, checked the seals, wrote the manifest and sent the crew ashore before night fell. '.repeat(4)
+    const cargo = `# Cargo\n\n## Hold\n\n${filler}One amphora was cracked.\n\n## Deck\n\nAmphora, amphora, amphora.\n\n## Quay\n\n${filler}An amphora waited.\n`
+    const form = new FormData()
+    form.append('file', new File([cargo], 'cargo.md'))
+    await call(documentsRoute.POST, 'POST', `/api/workspaces/${ws.id}/documents`, { cookie: owner.cookie, params: { ws: ws.id }, form })
+    await kickQueue()
+    const passages = (ranked: { chunkId: number }[]) =>
+      asService((tx) => tx.query<{ heading: string }>(sql`select heading_path[2] as heading from chunks c join unnest(${ranked.map((r) => r.chunkId)}::bigint[]) with ordinality r(id, n) on r.id = c.id order by r.n`))
+    const all = await asService((tx) => lexicalSearch(tx, ws.id, 'amphora', 10, 'en'))
+    expect((await passages(all)).map((row) => row.heading).sort()).toEqual(['Deck', 'Hold', 'Quay'])
+    expect((await passages(all))[0].heading).toBe('Deck')
+    // With room for one posting per term, the one that says "amphora" three times in four words is the one read.
+    const one = await asService((tx) => lexicalSearch(tx, ws.id, 'amphora', 10, 'en', 1))
+    expect((await passages(one)).map((row) => row.heading)).toEqual(['Deck'])
   })
 
   it('returns nothing when no word of the question is known', async () => {

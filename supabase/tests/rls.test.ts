@@ -119,6 +119,15 @@ describe('a user of B against A', () => {
     const [viewer] = await as<{ id: string | null }>(viewerA.identity, sql`select app.find_user_for_invite(${A}, ${ownerB.email}) as id`)
     expect(viewer.id).toBeNull()
   })
+
+  it("cannot read A's vocabulary through the spelling helper", async () => {
+    await asService((tx) => tx.query(sql`insert into terms (workspace_id, term, chunks, documents) values (${A}, 'confidential', 3, 1), (${B}, 'confidence', 1, 1)`))
+    const closest = (who: Identity, ws: string) => as<{ term: string }>(who, sql`select term from app.closest_terms(${ws}, array['confidentiel'])`)
+    expect(await closest(ownerB.identity, A)).toEqual([])
+    expect(await closest(publicKeyOf(A), A)).toEqual([])
+    expect(await closest(viewerA.identity, A)).toEqual([{ term: 'confidential' }])
+    expect(await closest(ownerB.identity, B)).toEqual([{ term: 'confidence' }])
+  })
 })
 
 describe('server-only data', () => {

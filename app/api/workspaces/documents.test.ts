@@ -206,6 +206,25 @@ describe('documents', () => {
     )
     expect(lengths.length).toBeGreaterThan(0)
     for (const length of lengths) expect(length.recorded).toBe(length.actual)
+    // And the document total and each term's chunk and document counts, which weigh every question's words.
+    const [terms] = await asService((tx) =>
+      tx.query<{ counted: number; wrong: number; documents: number; actualDocuments: number }>(sql`
+        with actual as (
+          select p.term, count(*)::int as chunks, count(distinct p.document_id)::int as documents
+            from postings p join documents d on d.id = p.document_id and d.searchable_generation = p.generation
+           where p.workspace_id = ${ws.id} group by p.term
+        ), recorded as (
+          select term, chunks, documents from terms where workspace_id = ${ws.id}
+        )
+        select (select count(*)::int from actual) as counted,
+               (select count(*)::int from recorded r full join actual a on a.term = r.term
+                 where coalesce(r.chunks, 0) <> coalesce(a.chunks, 0) or coalesce(r.documents, 0) <> coalesce(a.documents, 0)) as wrong,
+               (select document_count::int from workspace_stats where workspace_id = ${ws.id}) as documents,
+               (select count(*)::int from documents where workspace_id = ${ws.id} and searchable_generation is not null) as "actualDocuments"`),
+    )
+    expect(terms.counted).toBeGreaterThan(10)
+    expect(terms.wrong).toBe(0)
+    expect(terms.documents).toBe(terms.actualDocuments)
   })
 
   it('requeues work interrupted by a restart, dropping its partial chunks and keeping the previous version searchable', async () => {
