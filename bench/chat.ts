@@ -10,6 +10,7 @@
 // 2. 100 concurrent streaming chats against the built server (`npm start` on a fresh data
 //    folder, demo workspace), the fake streaming each answer at a fixed rate (~1 s).
 //    Target: time to first byte p95 ≤ 500 ms; every answer complete and saved.
+// `npm run bench:chat -- --part 1` (or 2) runs one part only.
 import { execFileSync } from 'node:child_process'
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { createServer } from 'node:net'
@@ -24,6 +25,9 @@ process.env.MISTRAL_BASE_URL = fake.baseURL
 
 const { embeddedApp, origin } = await import('./embedded')
 const { machine, ms, ragSample, requireBuild, root, seeded, startServer, stop, summary, waitForHealth } = await import('./support')
+
+const only = process.argv.includes('--part') ? Number(process.argv[process.argv.indexOf('--part') + 1]) : null
+const runs = (part: number) => only === null || only === part
 
 const CHUNKS = 10_000
 const PER_DOCUMENT = 50
@@ -41,7 +45,7 @@ const paragraph = (count: number) => Array.from({ length: count }, () => pick(se
 let answer = { text: `${paragraph(3)} [1] ${paragraph(2)} [2]`, chunkSize: 8, delayMs: 0 }
 fake.defaultReply = (body) => (body.stream ? answer : { text: TITLE })
 
-requireBuild()
+if (runs(2)) requireBuild()
 // The same freshness test as scripts/start.mjs, which would otherwise rebuild before serving.
 const sources = ['app', 'lib', 'components', 'public', 'proxy.ts', 'instrumentation.ts', 'next.config.ts', 'tsconfig.json', 'package-lock.json']
 const newest = (target: string): number => {
@@ -57,59 +61,6 @@ const load = () => `load average ${os.loadavg()[0].toFixed(2)} on ${os.cpus().le
 console.log(`bench:chat on ${machine()}`)
 if (stale) console.log('note: the sources changed since the last build, so `npm start` rebuilds before part 2 (run `npm run build` first to keep that out of the run)')
 
-// ─── 1. Server overhead before the first token ──────────────────────────────────────────────
-
-const app = await embeddedApp('bench-chat')
-const ws = await app.createWorkspace('Bench chat')
-const { asService, sql } = await import('../lib/db')
-const { indexChunks, publishGeneration } = await import('../lib/documents/indexer')
-const { setEmbedder } = await import('../lib/ai/embeddings')
-const chat = await import('../app/api/workspaces/[ws]/chat/route')
-// Lexical retrieval, as on the embedded default (no embedding model; the fake would embed otherwise).
-setEmbedder(null)
-
-const seedingStarted = performance.now()
-for (let d = 0; d < CHUNKS / PER_DOCUMENT; d++) {
-  const language = d % 2 ? 'fr' : 'en'
-  const documentId = crypto.randomUUID()
-  let offset = 0
-  const chunks = Array.from({ length: PER_DOCUMENT }, (_, ordinal) => {
-    const text = paragraph(3 + Math.floor(random() * 4))
-    offset += text.length + 2
-    return { ordinal, text, headingPath: [`Section ${1 + Math.floor(ordinal / 10)}`], page: null, start: offset - text.length - 2, end: offset - 2, table: null }
-  })
-  await asService(async (tx) => {
-    await tx.query(sql`insert into documents (id, workspace_id, name, type, size_bytes, status, generation, language)
-                       values (${documentId}, ${ws}, ${`document-${d}.md`}, 'markdown', ${offset}, 'ready', 1, ${language})`)
-    await indexChunks(tx, { workspaceId: ws, documentId, generation: 1, language, title: `Document ${d}` }, chunks, null)
-    await publishGeneration(tx, ws, documentId, 1)
-  })
-}
-// Conversations that already have 6, 8 or 10 messages, for the follow-ups.
-const [user] = await asService((tx) => tx.query<{ id: string }>(sql`select id from users limit 1`))
-const followUps: string[] = []
-await asService(async (tx) => {
-  for (let c = 0; c < (WARMUP + SAMPLES) / 2 + 1; c++) {
-    const [conversation] = await tx.query<{ id: string }>(sql`
-      insert into conversations (workspace_id, user_id, title, title_source) values (${ws}, ${user.id}, ${pick(questions).slice(0, 60)}, 'auto') returning id`)
-    for (let turn = 0; turn < 3 + (c % 3); turn++) {
-      const questionId = crypto.randomUUID()
-      const question = pick(questions)
-      await tx.query(sql`insert into messages (id, workspace_id, conversation_id, role, content, parts)
-                         values (${questionId}, ${ws}, ${conversation.id}, 'user', ${question}, ${JSON.stringify([{ type: 'text', text: question }])}::jsonb)`)
-      const reply = `${paragraph(2)} [1] ${paragraph(2)} [2]`
-      await tx.query(sql`insert into messages (workspace_id, conversation_id, role, reply_to, content, parts, status, model)
-                         values (${ws}, ${conversation.id}, 'assistant', ${questionId}, ${reply}, ${JSON.stringify([{ type: 'text', text: reply, state: 'done' }])}::jsonb, 'complete', 'mistral:mistral-small-latest')`)
-    }
-    followUps.push(conversation.id)
-  }
-  await tx.query(sql`analyze`)
-})
-const [counts] = await asService((tx) =>
-  tx.query<{ chunks: number; messages: number }>(sql`select (select count(*)::int from chunks where workspace_id = ${ws}) as chunks, (select count(*)::int from messages) as messages`),
-)
-console.log(`seeded ${counts.chunks} chunks (${CHUNKS / PER_DOCUMENT} documents) and ${followUps.length} conversations (${counts.messages} messages) in ${((performance.now() - seedingStarted) / 1000).toFixed(1)} s`)
-
 type Part = { type: string; delta?: string; errorText?: string; data?: any; messageMetadata?: any }
 const partsOf = (text: string): Part[] =>
   text
@@ -118,55 +69,115 @@ const partsOf = (text: string): Part[] =>
     .filter((event) => event.startsWith('data: ') && event !== 'data: [DONE]')
     .map((event) => JSON.parse(event.slice(6)))
 
-/** One question through the route handler; the milliseconds from the call to the model request. */
-async function askInProcess(question: string, conversationId: string | undefined): Promise<number> {
-  const before = fake.chatRequests().length
-  const request = new Request(`${origin}/api/workspaces/${ws}/chat`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', origin, cookie: app.cookie },
-    body: JSON.stringify({ conversationId, message: { role: 'user', parts: [{ type: 'text', text: question }] } }),
-  })
-  const t0 = performance.now()
-  const response = await chat.POST(request, { params: Promise.resolve({ ws }) })
-  const parts = partsOf(await response.text())
-  if (response.status !== 200) throw new Error(`chat answered ${response.status}: ${JSON.stringify(parts).slice(0, 300)}`)
-  const finish = parts.find((part) => part.type === 'finish')
-  if (finish?.messageMetadata?.status !== 'complete') throw new Error(`the answer did not complete: ${JSON.stringify(parts.filter((p) => p.type !== 'text-delta')).slice(0, 500)}`)
-  if (!parts.some((part) => part.type === 'data-citation')) throw new Error('the answer has no sources: retrieval found nothing')
-  const index = fake.chatRequests().findIndex((body, i) => i >= before && body.stream && lastUserText(body) === question)
-  if (index < 0) throw new Error('the model request did not reach the fake Mistral')
-  const overhead = fake.chatArrivals()[index] - t0
-  if (!conversationId) {
-    // A new conversation's title is written by a second model request after the answer:
-    // let it finish so that it does not overlap the next measurement.
-    const id = parts.find((part) => part.type === 'data-conversation')?.data.id
-    for (let i = 0; i < 200; i++) {
-      const [row] = await asService((tx) => tx.query<{ title: string }>(sql`select title from conversations where id = ${id}`))
-      if (row.title === TITLE) break
-      await new Promise((resolve) => setTimeout(resolve, 5))
-    }
+// ─── 1. Server overhead before the first token ──────────────────────────────────────────────
+
+if (runs(1)) {
+  const app = await embeddedApp('bench-chat')
+  const ws = await app.createWorkspace('Bench chat')
+  const { asService, sql } = await import('../lib/db')
+  const { indexChunks, publishGeneration } = await import('../lib/documents/indexer')
+  const { setEmbedder } = await import('../lib/ai/embeddings')
+  const chat = await import('../app/api/workspaces/[ws]/chat/route')
+  // Lexical retrieval, as on the embedded default (no embedding model; the fake would embed otherwise).
+  setEmbedder(null)
+
+  const seedingStarted = performance.now()
+  for (let d = 0; d < CHUNKS / PER_DOCUMENT; d++) {
+    const language = d % 2 ? 'fr' : 'en'
+    const documentId = crypto.randomUUID()
+    let offset = 0
+    const chunks = Array.from({ length: PER_DOCUMENT }, (_, ordinal) => {
+      const text = paragraph(3 + Math.floor(random() * 4))
+      offset += text.length + 2
+      return { ordinal, text, headingPath: [`Section ${1 + Math.floor(ordinal / 10)}`], page: null, start: offset - text.length - 2, end: offset - 2, table: null }
+    })
+    await asService(async (tx) => {
+      await tx.query(sql`insert into documents (id, workspace_id, name, type, size_bytes, status, generation, language)
+                         values (${documentId}, ${ws}, ${`document-${d}.md`}, 'markdown', ${offset}, 'ready', 1, ${language})`)
+      await indexChunks(tx, { workspaceId: ws, documentId, generation: 1, language, title: `Document ${d}` }, chunks, null)
+      await publishGeneration(tx, ws, documentId, 1)
+    })
   }
-  return overhead
+  // Conversations that already have 6, 8 or 10 messages, for the follow-ups.
+  const [user] = await asService((tx) => tx.query<{ id: string }>(sql`select id from users limit 1`))
+  const followUps: string[] = []
+  await asService(async (tx) => {
+    for (let c = 0; c < (WARMUP + SAMPLES) / 2 + 1; c++) {
+      const [conversation] = await tx.query<{ id: string }>(sql`
+        insert into conversations (workspace_id, user_id, title, title_source) values (${ws}, ${user.id}, ${pick(questions).slice(0, 60)}, 'auto') returning id`)
+      for (let turn = 0; turn < 3 + (c % 3); turn++) {
+        const questionId = crypto.randomUUID()
+        const question = pick(questions)
+        await tx.query(sql`insert into messages (id, workspace_id, conversation_id, role, content, parts)
+                           values (${questionId}, ${ws}, ${conversation.id}, 'user', ${question}, ${JSON.stringify([{ type: 'text', text: question }])}::jsonb)`)
+        const reply = `${paragraph(2)} [1] ${paragraph(2)} [2]`
+        await tx.query(sql`insert into messages (workspace_id, conversation_id, role, reply_to, content, parts, status, model)
+                           values (${ws}, ${conversation.id}, 'assistant', ${questionId}, ${reply}, ${JSON.stringify([{ type: 'text', text: reply, state: 'done' }])}::jsonb, 'complete', 'mistral:mistral-small-latest')`)
+      }
+      followUps.push(conversation.id)
+    }
+    await tx.query(sql`analyze`)
+  })
+  const [counts] = await asService((tx) =>
+    tx.query<{ chunks: number; messages: number }>(sql`select (select count(*)::int from chunks where workspace_id = ${ws}) as chunks, (select count(*)::int from messages) as messages`),
+  )
+  console.log(`seeded ${counts.chunks} chunks (${CHUNKS / PER_DOCUMENT} documents) and ${followUps.length} conversations (${counts.messages} messages) in ${((performance.now() - seedingStarted) / 1000).toFixed(1)} s`)
+
+  /** One question through the route handler; the milliseconds from the call to the model request. */
+  async function askInProcess(question: string, conversationId: string | undefined): Promise<number> {
+    const before = fake.chatRequests().length
+    const request = new Request(`${origin}/api/workspaces/${ws}/chat`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', origin, cookie: app.cookie },
+      body: JSON.stringify({ conversationId, message: { role: 'user', parts: [{ type: 'text', text: question }] } }),
+    })
+    const t0 = performance.now()
+    const response = await chat.POST(request, { params: Promise.resolve({ ws }) })
+    const parts = partsOf(await response.text())
+    if (response.status !== 200) throw new Error(`chat answered ${response.status}: ${JSON.stringify(parts).slice(0, 300)}`)
+    const finish = parts.find((part) => part.type === 'finish')
+    if (finish?.messageMetadata?.status !== 'complete') throw new Error(`the answer did not complete: ${JSON.stringify(parts.filter((p) => p.type !== 'text-delta')).slice(0, 500)}`)
+    if (!parts.some((part) => part.type === 'data-citation')) throw new Error('the answer has no sources: retrieval found nothing')
+    const index = fake.chatRequests().findIndex((body, i) => i >= before && body.stream && lastUserText(body) === question)
+    if (index < 0) throw new Error('the model request did not reach the fake Mistral')
+    const overhead = fake.chatArrivals()[index] - t0
+    if (!conversationId) {
+      // A new conversation's title is written by a second model request after the answer:
+      // let it finish so that it does not overlap the next measurement.
+      const id = parts.find((part) => part.type === 'data-conversation')?.data.id
+      for (let i = 0; i < 200; i++) {
+        const [row] = await asService((tx) => tx.query<{ title: string }>(sql`select title from conversations where id = ${id}`))
+        if (row.title === TITLE) break
+        await new Promise((resolve) => setTimeout(resolve, 5))
+      }
+    }
+    return overhead
+  }
+
+  const loadBefore1 = load()
+  const fresh: number[] = []
+  const followUp: number[] = []
+  let next = 0
+  for (let i = 0; i < WARMUP + SAMPLES; i++) {
+    const isNew = i % 2 === 0
+    const overhead = await askInProcess(questions[i % questions.length], isNew ? undefined : followUps[next++])
+    if (i >= WARMUP) (isNew ? fresh : followUp).push(overhead)
+  }
+const all = summary([...fresh, ...followUp])
+  const s1 = { fresh: summary(fresh), followUp: summary(followUp) }
+  const ok1 = all.p50 <= 25 && all.p95 <= 60
+  console.log(`1. Server overhead before the first token: route handler called → model request at the fake Mistral (${loadBefore1})`)
+  console.log(`   (cookie session, history, lexical retrieval over ${counts.chunks} chunks (no embedding model, as on the embedded default), question saved; PGlite on disk)`)
+  console.log(`   ${all.n} sequential chats after ${WARMUP} warm-up: p50 ${ms(all.p50)} (target ≤ 25)  p95 ${ms(all.p95)} (target ≤ 60)  p99 ${ms(all.p99)}  max ${ms(all.max)}  ${ok1 ? 'OK' : 'MISSED'}`)
+  console.log(`     new conversations, ${s1.fresh.n}:                         p50 ${ms(s1.fresh.p50)}  p95 ${ms(s1.fresh.p95)}  max ${ms(s1.fresh.max)}`)
+  console.log(`     follow-ups in conversations of 6–10 messages, ${s1.followUp.n}: p50 ${ms(s1.followUp.p50)}  p95 ${ms(s1.followUp.p95)}  max ${ms(s1.followUp.max)}`)
+  await app.close()
 }
 
-const loadBefore1 = load()
-const fresh: number[] = []
-const followUp: number[] = []
-let next = 0
-for (let i = 0; i < WARMUP + SAMPLES; i++) {
-  const isNew = i % 2 === 0
-  const overhead = await askInProcess(questions[i % questions.length], isNew ? undefined : followUps[next++])
-  if (i >= WARMUP) (isNew ? fresh : followUp).push(overhead)
+if (!runs(2)) {
+  await fake.close()
+  process.exit(0)
 }
-const all = summary([...fresh, ...followUp])
-const s1 = { fresh: summary(fresh), followUp: summary(followUp) }
-const ok1 = all.p50 <= 25 && all.p95 <= 60
-console.log(`1. Server overhead before the first token: route handler called → model request at the fake Mistral (${loadBefore1})`)
-console.log(`   (cookie session, history, lexical retrieval over ${counts.chunks} chunks (no embedding model, as on the embedded default), question saved; PGlite on disk)`)
-console.log(`   ${all.n} sequential chats after ${WARMUP} warm-up: p50 ${ms(all.p50)} (target ≤ 25)  p95 ${ms(all.p95)} (target ≤ 60)  p99 ${ms(all.p99)}  max ${ms(all.max)}  ${ok1 ? 'OK' : 'MISSED'}`)
-console.log(`     new conversations, ${s1.fresh.n}:                         p50 ${ms(s1.fresh.p50)}  p95 ${ms(s1.fresh.p95)}  max ${ms(s1.fresh.max)}`)
-console.log(`     follow-ups in conversations of 6–10 messages, ${s1.followUp.n}: p50 ${ms(s1.followUp.p50)}  p95 ${ms(s1.followUp.p95)}  max ${ms(s1.followUp.max)}`)
-await app.close()
 
 // ─── 2. 100 concurrent streaming chats against the built server ─────────────────────────────
 

@@ -55,7 +55,7 @@ export async function lexicalSearch(tx: Queryable, workspaceId: string, question
              q.w * ln(1.0::float8 + (greatest(st.n - t.chunks, 0.0::float8) + 0.5::float8) / (t.chunks + 0.5::float8)) as idf,
              q.w * ln(1.0::float8 + (greatest(st.documents - t.documents, 0.0::float8) + 0.5::float8) / (t.documents + 0.5::float8)) as document_idf
         from query_terms q
-        join terms t on t.workspace_id = ${workspaceId} and t.term = q.term and t.chunks > 0
+        cross join lateral (select t.chunks, t.documents from terms t where t.workspace_id = ${workspaceId} and t.term = q.term and t.chunks > 0 limit 1) t
         cross join st
     ), visible as materialized (
       select id, searchable_generation from documents where workspace_id = ${workspaceId} and searchable_generation is not null and not excluded

@@ -4,9 +4,9 @@
 
 -- How strongly a term marks a chunk, BM25's term-frequency factor against a fixed typical
 -- length: it only orders the postings of one term, the score itself uses the real statistics.
-create function app.bm25_impact(tf int, dl int) returns smallint language sql immutable parallel safe set search_path = '' as
+-- (No SET clause: the function is inlined, not called once per posting written.)
+create function app.bm25_impact(tf int, dl int) returns smallint language sql immutable parallel safe as
   $$ select round(1000.0 * tf / (tf + 1.2 * (0.25 + 0.75 * dl / 100.0)))::smallint $$;
-grant execute on function app.bm25_impact(int, int) to authenticated;
 
 alter table public.postings add column impact smallint generated always as (app.bm25_impact(tf, dl)) stored;
 alter table public.postings drop constraint postings_pkey;
@@ -21,26 +21,34 @@ select p.workspace_id, p.term, count(*), count(distinct p.document_id)
  group by p.workspace_id, p.term
     on conflict (workspace_id, term) do update set chunks = excluded.chunks, documents = excluded.documents;
 drop index public.terms_trgm_idx;
-create index terms_trgm_idx on public.terms using gin (term gin_trgm_ops) where char_length(term) >= 4 and term !~ '[0-9]';
+-- Without a pending list: every lookup would read all of it (tens of milliseconds after an upload).
+create index terms_trgm_idx on public.terms using gin (term gin_trgm_ops) with (fastupdate = off) where char_length(term) >= 4 and term !~ '[0-9]';
 
 alter table public.workspace_stats add column document_count bigint not null default 0;
 update public.workspace_stats s
    set document_count = (select count(*) from public.documents d where d.workspace_id = s.workspace_id and d.searchable_generation is not null);
 
 -- The closest known spelling (trigram similarity at least 0.4) of each word in a workspace's
--- vocabulary. Under row-level security the planner may not use the trigram index (the
--- similarity operator is not leakproof) and would compare every term: this runs as the owner
--- instead, and checks the caller's access itself.
+-- vocabulary, found through the trigram index. Row-level security would keep the planner off
+-- that index (the similarity operator is not leakproof), and with statistics it prefers
+-- reading the workspace's whole vocabulary, underrating the comparisons: so this runs as the
+-- owner, checks the caller's access itself, and looks the word up among all workspaces'
+-- words (a few dozen similar ones) before keeping the caller's.
 create function app.closest_terms(workspace uuid, words text[]) returns table (word text, term text, similarity real)
 language sql stable security definer
 set search_path = pg_catalog, public, extensions
-set pg_trgm.similarity_threshold = 0.4 as $$
+set pg_trgm.similarity_threshold = 0.4
+set enable_seqscan = off as $$
   select u.word, v.term, similarity(v.term, u.word)
     from unnest(words) u(word)
     cross join lateral (
-      select t.term from public.terms t
-       where t.workspace_id = workspace and char_length(t.term) >= 4 and t.term !~ '[0-9]' and t.term % u.word and t.chunks > 0
-       order by t.term <-> u.word limit 1
+      select candidate.term from (
+        select t.term, t.workspace_id, t.chunks from public.terms t
+         where char_length(t.term) >= 4 and t.term !~ '[0-9]' and t.term % u.word
+        offset 0
+      ) candidate
+       where candidate.workspace_id = workspace and candidate.chunks > 0
+       order by candidate.term <-> u.word limit 1
     ) v
    where workspace in (select app.my_workspaces('viewer'))
 $$;
