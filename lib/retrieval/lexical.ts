@@ -10,6 +10,9 @@ export interface Ranked {
 /** BM25 term-frequency saturation and length normalisation (the usual values). */
 const K1 = 1.2
 const B = 0.75
+/** BM25's weight of a term frequency, given the length relative to the average (SQL expressions). */
+const saturation = (tf: string, relativeLength: string) =>
+  sql.raw(`${tf}::float8 * ${K1 + 1}::float8 / (${tf}::float8 + ${K1}::float8 * (${1 - B}::float8 + ${B}::float8 * ${relativeLength}))`)
 /** Weight of the BM25 score of a passage's whole document, added to the passage's own score. */
 const DOCUMENT_WEIGHT = 0.2
 /** The best passages whose documents are scored as a whole before the final ranking. */
@@ -70,15 +73,13 @@ export async function lexicalSearch(tx: Queryable, workspaceId: string, question
         ) p
         join visible v on v.id = p.document_id and v.searchable_generation = p.generation
     ), candidates as materialized (
-      select h.chunk_id, h.document_id,
-             sum(h.idf * h.tf * ${K1 + 1}::float8 / (h.tf + ${K1}::float8 * (${1 - B}::float8 + ${B}::float8 * h.dl / st.avgdl))) as score
+      select h.chunk_id, h.document_id, sum(h.idf * ${saturation('h.tf', 'h.dl / st.avgdl')}) as score
         from hits h cross join st
        group by h.chunk_id, h.document_id
        order by score desc, h.chunk_id
        limit ${Math.max(CANDIDATES, limit)}
     ), document_scores as materialized (
-      select t.document_id,
-             sum(t.document_idf * t.tf * ${K1 + 1}::float8 / (t.tf + ${K1}::float8 * (${1 - B}::float8 + ${B}::float8 * d.term_count * st.documents / greatest(st.total, 1.0::float8)))) as score
+      select t.document_id, sum(t.document_idf * ${saturation('t.tf', 'd.term_count * st.documents / greatest(st.total, 1.0::float8)')}) as score
         from (
           select term, document_id, max(document_idf) as document_idf, sum(tf)::float8 as tf from hits
            where document_id in (select document_id from candidates) group by term, document_id
