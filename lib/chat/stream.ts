@@ -1,7 +1,11 @@
+import { inBackground } from '../db'
+
 /**
  * A stream that an async producer writes to. Parts written once the reader has gone are
  * dropped (`open()` tells the producer); the stream closes when the producer is done, and a
- * reader that cancels calls `onCancel` (to stop a model, or a stream being relayed).
+ * reader that cancels calls `onCancel` (to stop a model, or a stream being relayed). The
+ * producer is background work (lib/db/priority.ts): requests still owed their first byte go
+ * first on the embedded database.
  */
 export function producedStream<T>(
   produce: (send: (part: T) => void, open: () => boolean) => Promise<void>,
@@ -18,7 +22,7 @@ export function producedStream<T>(
           isOpen = false
         }
       }
-      void produce(send, () => isOpen)
+      void inBackground(() => produce(send, () => isOpen))
         .catch((error) => console.error('[chat] a stream failed:', error))
         .finally(() => {
           if (isOpen) controller.close()

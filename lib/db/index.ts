@@ -6,6 +6,7 @@ import { sql } from './sql'
 
 export { sql, Sql } from './sql'
 export type { Driver, Queryable, Row } from './driver'
+export { inBackground } from './priority'
 
 /** Who a query runs for; row-level security sees it as Supabase-shaped JWT claims. */
 export type Identity =

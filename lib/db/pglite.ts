@@ -4,6 +4,7 @@ import { citext } from '@electric-sql/pglite/contrib/citext'
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
 import type { Driver, Queryable } from './driver'
+import { priorityGate } from './priority'
 import type { Sql } from './sql'
 
 export const pgliteExtensions = { vector, pg_trgm, unaccent, citext }
@@ -20,10 +21,13 @@ export async function openPglite(options: { dir?: string; loadDataDir?: Blob }):
       await runner.exec(script)
     },
   })
+  const inTurn = priorityGate()
+  const direct = run(db)
   return {
     kind: 'pglite',
-    ...run(db),
-    transaction: (fn) => db.transaction((tx) => fn(run(tx))),
+    query: <T>(statement: Sql) => inTurn(() => direct.query<T>(statement)),
+    exec: (script: string) => inTurn(() => direct.exec(script)),
+    transaction: (fn) => inTurn(() => db.transaction((tx) => fn(run(tx)))),
     close: () => db.close(),
     dump: () => db.dumpDataDir('gzip'),
   }

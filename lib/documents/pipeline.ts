@@ -1,6 +1,6 @@
 import { embedder } from '../ai/embeddings'
 import { config } from '../config'
-import { asService, database, sql } from '../db'
+import { asService, database, inBackground, sql } from '../db'
 import { vectorStore } from '../retrieval/vectors'
 import { files } from '../storage'
 import { chunkBlocks } from './chunk'
@@ -117,7 +117,7 @@ export function kickQueue(): Promise<void> {
     queue.again = true
     return queue.running
   }
-  queue.running = (async () => {
+  queue.running = inBackground(async () => {
     try {
       let processed = 0
       do {
@@ -131,7 +131,7 @@ export function kickQueue(): Promise<void> {
     } finally {
       queue.running = null
     }
-  })()
+  })
   return queue.running
 }
 
