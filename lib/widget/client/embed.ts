@@ -1,10 +1,13 @@
 /**
  * The loader a host page includes: `<script src="https://HOST/embed.js" data-key="pk_..." async></script>`.
- * It defines one global, `Monitora`, and adds a launcher and the widget's iframe inside a closed
+ * It defines one global, `Monitora`, and adds a launcher and the widget's iframe inside a
  * shadow root (the host's CSS cannot reach them), styled through the CSSOM only: a host whose
  * Content-Security-Policy allows this server in script-src and frame-src needs nothing else.
  * The launcher appears only once the widget page says it is ready, which it never does on a
  * site that is not allowed (the server refuses the page and the browser its framing).
+ * The visitor's token is kept in the host page's own storage (browsers that block third-party
+ * storage would make the iframe forget it) and handed to the iframe in its URL fragment,
+ * which is never sent to any server.
  */
 
 const CHAT_ICON = 'M4 4h16a2 2 0 0 1 2 2v10a2 2 0 0 1-2 2H8l-4 4V6a2 2 0 0 1 2-2z'
@@ -31,6 +34,14 @@ if (!host.Monitora && script && key) {
   let wantOpen = false
   let left = false
   let label = ''
+  const storageKey = `monitora.visitor.${key}`
+  const stored = () => {
+    try {
+      return localStorage.getItem(storageKey) || ''
+    } catch {
+      return ''
+    }
+  }
 
   const emit = (name: string, detail?: unknown) => (listeners[name] || []).forEach((listener) => listener(detail))
   const post = (message: Message) => (ready ? frame.contentWindow!.postMessage(message, origin) : queued.push(message))
@@ -106,11 +117,19 @@ if (!host.Monitora && script && key) {
       if (wantOpen) setOpen(true)
     } else if (data.monitora === 'close') setOpen(false)
     else if (data.monitora === 'message') emit('message', { role: data.role, text: data.text })
+    else if (data.monitora === 'token') {
+      try {
+        if (data.token) localStorage.setItem(storageKey, String(data.token))
+        else localStorage.removeItem(storageKey)
+      } catch {
+        // No storage on this page either: the visitor lasts as long as the page.
+      }
+    }
   })
 
   const mount = () => {
     const root = document.createElement('div')
-    const shadow = root.attachShadow({ mode: 'closed' })
+    const shadow = root.attachShadow({ mode: 'open' })
     launcher = document.createElement('button')
     launcher.type = 'button'
     css(launcher, {
@@ -139,7 +158,7 @@ if (!host.Monitora && script && key) {
     svg.append(icon)
     launcher.append(svg)
     frame = document.createElement('iframe')
-    frame.src = `${origin}/widget/${encodeURIComponent(key)}`
+    frame.src = `${origin}/widget/${encodeURIComponent(key)}#${encodeURIComponent(stored())}`
     // The server checks which site frames the widget from this Referer, whatever the page's own policy.
     frame.referrerPolicy = 'origin'
     frame.title = 'Chat'

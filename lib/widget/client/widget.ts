@@ -44,32 +44,22 @@ const notice = $<HTMLParagraphElement>('.notice')
 const form = $<HTMLFormElement>('.composer')
 const input = $<HTMLTextAreaElement>('#question')
 const sendButton = $<HTMLButtonElement>('.send')
-const storageKey = `monitora:${boot.key}`
 let token: string | null = null
 let suggestions: string[] = []
 let streaming: AbortController | null = null
+let opened = false
 
 // Only inside the frame of the site the server checked (the browser enforced frame-ancestors too).
 const ancestors = location.ancestorOrigins
 const framedBySite = window.parent !== window && (!ancestors || !ancestors.length || ancestors[0] === boot.site)
 const toHost = (message: Record<string, unknown>) => framedBySite && window.parent.postMessage({ ...message }, boot.site)
 
+/** The loader keeps the token in the host page's storage (see embed.ts) and hands it over in the URL fragment. */
 function remember(value: string | null) {
   token = value
-  try {
-    if (value) localStorage.setItem(storageKey, value)
-    else localStorage.removeItem(storageKey)
-  } catch {
-    // Storage refused (private mode, blocked third-party storage): the visitor lasts as long as the page.
-  }
+  toHost({ monitora: 'token', token: value })
 }
-function recall(): string | null {
-  try {
-    return localStorage.getItem(storageKey)
-  } catch {
-    return null
-  }
-}
+const recall = () => decodeURIComponent(location.hash.slice(1)) || null
 
 function headers(json = false): Record<string, string> {
   const sent: Record<string, string> = { authorization: `Bearer ${boot.key}`, 'x-monitora-site': boot.site }
@@ -379,7 +369,10 @@ function start() {
   addEventListener('message', (event: MessageEvent) => {
     const data = event.data as { monitora?: string; visitor?: unknown; signature?: unknown } | null
     if (event.source !== window.parent || event.origin !== boot.site || !data) return
-    if (data.monitora === 'open') input.focus()
+    if (data.monitora === 'open') {
+      opened = true
+      input.focus()
+    }
     else if (data.monitora === 'reset') void reset()
     else if (data.monitora === 'identify') void identify(String(data.visitor), String(data.signature))
   })
@@ -414,6 +407,7 @@ function start() {
       input.disabled = false
       sendButton.disabled = false
       document.body.dataset.state = 'ready'
+      if (opened) input.focus()
       if (!navigator.onLine) say(t('offline'))
     })
     .catch((error) => {
