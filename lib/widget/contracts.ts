@@ -59,6 +59,17 @@ const chatBody = z.strictObject({ message: question }).superRefine((body, ctx) =
 })
 
 export const widgetContracts = {
+  rotateSecret: defineContract({
+    method: 'POST',
+    path: '/api/workspaces/{ws}/widget/secret',
+    tag: 'Widget',
+    summary: 'Rotate the widget’s identity secret (admins)',
+    description: 'The secret a host signs its users’ ids with for `Monitora.identify(visitor, signature)`. The old secret stops working at once.',
+    auth: 'session',
+    params: z.object({ ws: z.uuid('must be a workspace id (UUID)') }),
+    success: { status: 200, description: 'The new secret', schema: z.object({ identitySecret: z.string() }) },
+    errors: ['unauthorized:auth', 'not_found:workspace', 'forbidden:workspace'],
+  }),
   config: defineContract({
     method: 'GET',
     path: '/api/widget/config',

@@ -10,6 +10,7 @@ import { asIdentity, asService, sql, type Identity, type Queryable } from '../db
 import { clientIp } from '../http/request'
 import { fromAcceptLanguage, type Locale } from '../i18n'
 import { hitEach } from '../ratelimit'
+import { requireRole } from '../workspaces/access'
 import { widgetDefaults, type Workspace } from '../workspaces/schemas'
 import type { PublicCitation, WidgetConfig, WidgetMessage } from './contracts'
 import { siteOfCall } from './site'
@@ -216,4 +217,18 @@ export async function widgetReset(call: WidgetCall): Promise<void> {
   await asIdentity(visitor, (tx) =>
     tx.query(sql`update conversations set reset_at = now() where workspace_id = ${visitor.workspaceId} and visitor_id = ${visitor.visitorId} and reset_at is null`),
   )
+}
+
+/** The identity secret the host signs its users' ids with, for the workspace's admins. */
+export async function identitySecret(identity: Identity, workspaceId: string): Promise<string> {
+  await asIdentity(identity, (tx) => requireRole(tx, identity, workspaceId, 'admin'))
+  return (await widgetWorkspace(workspaceId)).identitySecret
+}
+
+/** A new identity secret: signatures made with the old one stop working at once. */
+export async function rotateIdentitySecret(identity: Identity, workspaceId: string): Promise<{ identitySecret: string }> {
+  await identitySecret(identity, workspaceId)
+  const secret = newSecret()
+  await asService((tx) => tx.query(sql`update widget_secrets set identity_secret = ${secret}, updated_at = now() where workspace_id = ${workspaceId}`))
+  return { identitySecret: secret }
 }
