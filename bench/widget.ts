@@ -75,12 +75,12 @@ try {
     await frame.waitForSelector('body[data-state="ready"]')
     // Both ends timed inside the browser (epoch milliseconds, shared by the page and its frame).
     await tab.evaluate(() => addEventListener('click', () => ((window as unknown as { clickedAt: number }).clickedAt = performance.timeOrigin + performance.now()), true))
-    const focused = frame.evaluate(
-      () => new Promise<number>((resolve) => document.getElementById('question')!.addEventListener('focus', () => resolve(performance.timeOrigin + performance.now()), { once: true })),
+    await frame.evaluate(() =>
+      document.getElementById('question')!.addEventListener('focus', () => ((window as unknown as { focusedAt: number }).focusedAt = performance.timeOrigin + performance.now()), { once: true }),
     )
     const clicked = performance.now()
     await launcher.click()
-    const focusedAt = await focused
+    const focusedAt = (await (await frame.waitForFunction(() => (window as unknown as { focusedAt?: number }).focusedAt)).jsonValue()) as number
     await tab.waitForFunction(() => {
       const iframe = [...document.querySelectorAll('div')].find((div) => div.shadowRoot)?.shadowRoot?.querySelector('iframe')
       return iframe && getComputedStyle(iframe).visibility === 'visible'

@@ -97,6 +97,20 @@ test('on an allowed site: opens, streams a cited answer, survives a reload, rese
   expect(errors).toEqual([])
 })
 
+test('the dashboard: the snippet to paste, and the widget conversations marked with their source', async ({ page }) => {
+  await openDemoWorkspace(page)
+  await page.goto(`/workspaces/${workspaceId}/settings/widget`)
+  await expect(page.getByTestId('widget-snippet')).toHaveText(snippet)
+  await expect(page.getByTestId('widget-preview')).toContainText('Demo help')
+  await page.getByLabel('Greeting').fill('Bonjour !')
+  await expect(page.getByTestId('widget-preview')).toContainText('Bonjour !')
+
+  await page.goto(`/workspaces/${workspaceId}/chat`)
+  await page.getByTestId('filter-channel').selectOption('widget')
+  const item = page.getByTestId('conversation-list').getByRole('listitem').filter({ hasText: 'Combien de jours de télétravail' }).first()
+  await expect(item).toContainText('Widget')
+})
+
 test('full screen on a phone, and the JS API with its events', async ({ page }) => {
   await page.setViewportSize({ width: 390, height: 800 })
   await page.goto(`http://localhost:${allowedPort}/`)

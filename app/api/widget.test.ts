@@ -8,6 +8,7 @@ import * as historyRoute from '@/app/api/widget/history/route'
 import * as identifyRoute from '@/app/api/widget/identify/route'
 import * as resetRoute from '@/app/api/widget/reset/route'
 import * as conversationsRoute from '@/app/api/workspaces/[ws]/conversations/route'
+import * as secretRoute from '@/app/api/workspaces/[ws]/widget/secret/route'
 import * as pageRoute from '@/app/widget/[pk]/route'
 import { asService, sql } from '@/lib/db'
 import { addMember, createKey, createWorkspace, quickPerson, randomIp, revokeKey, type Key, type Person, type Workspace } from '@/tests/support/actors'
@@ -117,6 +118,7 @@ describe('a visitor of an allowed site', () => {
   })
 
   it('is identified by the host with a signature of the identity secret, and keeps that conversation on any device', async () => {
+    await newVisitor() // the workspace's secrets are made on first use
     const [{ identity_secret: secret }] = await asService((tx) => tx.query<{ identity_secret: string }>(sql`select identity_secret from widget_secrets where workspace_id = ${ws.id}`))
     const signature = createHmac('sha256', secret).update('customer-42').digest('hex')
     const identify = (body: unknown) => widgetCall(identifyRoute.POST, 'POST', '/api/widget/identify', { key: key.token, body, ip: randomIp() })
@@ -308,6 +310,28 @@ describe('the widget page and the loader', () => {
     expect(response.headers.get('cache-control')).toContain('max-age=')
     const { gzipSync } = await import('node:zlib')
     expect(gzipSync(response.text).length).toBeLessThanOrEqual(2048)
+  })
+})
+
+describe('the identity secret', () => {
+  it('is rotated by admins only, and signatures made with the old one stop working', async () => {
+    await newVisitor()
+    const [{ identity_secret: old }] = await asService((tx) => tx.query<{ identity_secret: string }>(sql`select identity_secret from widget_secrets where workspace_id = ${ws.id}`))
+    const identify = (secret: string) =>
+      widgetCall(identifyRoute.POST, 'POST', '/api/widget/identify', { key: key.token, body: { visitor: 'customer-7', signature: createHmac('sha256', secret).update('customer-7').digest('hex') }, ip: randomIp() })
+    expect(outcome(await identify(old))).toBe('200')
+    const viewer = await quickPerson('viewer')
+    await addMember(owner, ws.id, viewer, 'viewer')
+    const rotate = (who: Person) => call(secretRoute.POST, 'POST', `/api/workspaces/${ws.id}/widget/secret`, { cookie: who.cookie, params: { ws: ws.id } })
+    expect(outcome(await rotate(viewer))).toBe('403 forbidden:workspace')
+    const rotated = await rotate(owner)
+    expect(outcome(rotated), rotated.text).toBe('200')
+    expect(rotated.json.identitySecret).not.toBe(old)
+    expect(outcome(await identify(old))).toBe('401 unauthorized:visitor')
+    expect(outcome(await identify(rotated.json.identitySecret))).toBe('200')
+    // A dashboard session opens no widget route: they take a public key.
+    const withCookie = await call(historyRoute.GET, 'GET', '/api/widget/history', { cookie: owner.cookie, headers: { referer: `${ORIGIN}/widget/x`, 'x-monitora-site': SITE } })
+    expect(outcome(withCookie)).toBe('401 unauthorized:key')
   })
 })
 
