@@ -16,6 +16,7 @@ interface WidgetSettings {
   color: string
   position: 'bottom-right' | 'bottom-left'
   language: 'auto' | 'en' | 'fr'
+  avatarUrl: string | null
   visitorMessagesPerMinute: number
   ipMessagesPerMinute: number
 }
@@ -87,6 +88,7 @@ export function WidgetSettingsForm({
               color: widget.color.toLowerCase(),
               position: widget.position,
               language: widget.language,
+              avatarUrl: widget.avatarUrl?.trim() || null,
               visitorMessagesPerMinute: widget.visitorMessagesPerMinute,
               ipMessagesPerMinute: widget.ipMessagesPerMinute,
             },
@@ -214,6 +216,11 @@ export function WidgetSettingsForm({
                 />
               </div>
             </div>
+            <Field label={t('widget.avatar')} hint={t('widget.avatarHint')} className="span-2">
+              {(control) => (
+                <Input {...control} type="url" placeholder="https://" maxLength={500} value={widget.avatarUrl ?? ''} onChange={(e) => update('avatarUrl', e.target.value)} />
+              )}
+            </Field>
             <Field label={t('widget.greeting')} hint={t('widget.greetingHint')} className="span-2">
               {(control) => <Textarea {...control} rows={3} maxLength={500} style={{ minHeight: 84 }} value={widget.greeting} onChange={(e) => update('greeting', e.target.value)} />}
             </Field>
@@ -268,6 +275,10 @@ function WidgetPreview({ widget }: { widget: WidgetSettings }) {
     <div className="widget-preview" aria-hidden="true" data-testid="widget-preview">
       <div className="widget-preview-panel" style={side}>
         <div className="widget-preview-head" style={{ background: color }}>
+          {widget.avatarUrl?.startsWith('https://') && (
+            // eslint-disable-next-line @next/next/no-img-element -- any https image the admin names, as the widget shows it
+            <img src={widget.avatarUrl} alt="" className="widget-preview-avatar" />
+          )}
           {widget.title || 'Assistant'}
         </div>
         <div className="widget-preview-log">

@@ -437,6 +437,8 @@ export const en = {
   'widget.language.en': 'English',
   'widget.language.fr': 'French',
   'widget.preview': 'Preview',
+  'widget.avatar': 'Avatar',
+  'widget.avatarHint': 'Optional: the https address of an image shown beside the title.',
   'widget.snippet': 'Embed code',
   'widget.snippetHint': 'Paste it before </body> in the pages of an allowed domain. It uses the public key {key}.',
   'widget.snippetNoKey': 'Create a public key (API keys) to get the embed code.',

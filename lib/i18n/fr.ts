@@ -439,6 +439,8 @@ export const fr = {
   'widget.language.en': 'Anglais',
   'widget.language.fr': 'Français',
   'widget.preview': 'Aperçu',
+  'widget.avatar': 'Avatar',
+  'widget.avatarHint': 'Facultatif : l’adresse https d’une image affichée à côté du titre.',
   'widget.snippet': 'Code d’intégration',
   'widget.snippetHint': 'Collez-le avant </body> dans les pages d’un domaine autorisé. Il utilise la clé publique {key}.',
   'widget.snippetNoKey': 'Créez une clé publique (Clés d’API) pour obtenir le code d’intégration.',

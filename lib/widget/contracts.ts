@@ -111,7 +111,7 @@ export const widgetContracts = {
     path: '/api/widget/history',
     tag: 'Widget',
     summary: 'The visitor’s current conversation',
-    description: `${headersNote} Its last ${100} messages, oldest first.`,
+    description: `${headersNote} Its last 100 messages, oldest first.`,
     auth: 'public-key',
     success: { status: 200, description: 'The conversation', schema: z.object({ conversationId: z.uuid().nullable(), messages: z.array(widgetMessageSchema) }) },
     errors: [...visitorAccess],

@@ -5,7 +5,7 @@ import { ownOrigin } from '../http/request'
  * the server for every call (lib/widget/site.ts), so a refused site reads only its refusal.
  * No cookie is involved (no credentials).
  */
-export function withCors(handler: (request: Request, segment?: never) => Promise<Response>) {
+export function withCors(handler: (request: Request) => Promise<Response>) {
   return async (request: Request): Promise<Response> => {
     const response = await handler(request)
     const origin = request.headers.get('origin')

@@ -36,6 +36,7 @@ export default async function WidgetSettingsPage({ params }: { params: Promise<{
           color: workspace.widget.color,
           position: workspace.widget.position,
           language: workspace.widget.language,
+          avatarUrl: workspace.widget.avatarUrl,
           visitorMessagesPerMinute: workspace.widget.visitorMessagesPerMinute,
           ipMessagesPerMinute: workspace.widget.ipMessagesPerMinute,
         }}
