@@ -471,7 +471,7 @@ export const en = {
   'widgetApp.notHelpful': 'Unhelpful answer',
   'widgetApp.thanks': 'Thank you for your feedback.',
   'widgetApp.interrupted': 'Answer stopped.',
-  'widgetApp.offline': 'You are offline. Your question will be sent once the connection is back.',
+  'widgetApp.offline': 'You are offline: check your connection, then send your question.',
   'widgetApp.rateLimited': 'Too many questions at once: you can ask again in {seconds} s.',
   'widgetApp.busy': 'An answer is still being written: wait for it, then ask again.',
   'widgetApp.timeout': 'The assistant took too long to answer. Try again.',

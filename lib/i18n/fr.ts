@@ -473,7 +473,7 @@ export const fr = {
   'widgetApp.notHelpful': 'Réponse peu utile',
   'widgetApp.thanks': 'Merci pour votre avis.',
   'widgetApp.interrupted': 'Réponse interrompue.',
-  'widgetApp.offline': 'Vous êtes hors ligne. Votre question partira dès le retour de la connexion.',
+  'widgetApp.offline': 'Vous êtes hors ligne : vérifiez votre connexion, puis envoyez votre question.',
   'widgetApp.rateLimited': 'Trop de questions à la fois : vous pourrez en poser une autre dans {seconds} s.',
   'widgetApp.busy': 'Une réponse est encore en cours d’écriture : attendez-la, puis reposez votre question.',
   'widgetApp.timeout': 'L’assistant a mis trop de temps à répondre. Réessayez.',
