@@ -134,6 +134,19 @@ test('full screen on a phone, and the JS API with its events', async ({ page }) 
   expect(await page.evaluate(() => (window as unknown as { seen: string[] }).seen)).toEqual(['open', 'message:user', 'message:assistant', 'close'])
 })
 
+test('offline: the widget says so and keeps the question', async ({ page, context }) => {
+  await page.goto(`http://localhost:${allowedPort}/`)
+  const frame = await openWidget(page)
+  await context.setOffline(true)
+  await expect(frame.getByRole('status')).toContainText('You are offline')
+  await frame.getByLabel('Your question').fill('Is anyone there?')
+  await frame.getByLabel('Your question').press('Enter')
+  await expect(frame.getByLabel('Your question')).toHaveValue('Is anyone there?')
+  await expect(frame.getByTestId('question')).toHaveCount(0)
+  await context.setOffline(false)
+  await expect(frame.getByRole('status')).toBeHidden()
+})
+
 test('on a site that is not allowed: nothing shows, and the API refuses it', async ({ page }) => {
   const refusals: number[] = []
   page.on('response', (response) => response.url().includes('/widget/') && refusals.push(response.status()))
