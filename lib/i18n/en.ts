@@ -562,6 +562,7 @@ export const en = {
   'docs.auth.none': 'None',
   'docs.auth.session': 'Session cookie',
   'docs.auth.secretKey': 'Secret key (Bearer sk_…)',
+  'docs.auth.publicKey': 'Public key (Bearer pk_…) and the visitor’s token',
   'docs.parameters': 'Parameters',
   'docs.param.name': 'Name',
   'docs.param.in': 'In',

@@ -564,6 +564,7 @@ export const fr = {
   'docs.auth.none': 'Aucune',
   'docs.auth.session': 'Cookie de session',
   'docs.auth.secretKey': 'Clé secrète (Bearer sk_…)',
+  'docs.auth.publicKey': 'Clé publique (Bearer pk_…) et le jeton du visiteur',
   'docs.parameters': 'Paramètres',
   'docs.param.name': 'Nom',
   'docs.param.in': 'Emplacement',
