@@ -109,6 +109,9 @@ test('the dashboard: the snippet to paste, and the widget conversations marked w
   await page.getByTestId('filter-channel').selectOption('widget')
   const item = page.getByTestId('conversation-list').getByRole('listitem').filter({ hasText: 'Combien de jours de télétravail' }).first()
   await expect(item).toContainText('Widget')
+  // An admin reads the visitor's conversation.
+  await item.getByRole('link').first().click()
+  await expect(page.locator('[data-testid="message"][data-role="assistant"]').last()).toContainText('trois jours par semaine')
 })
 
 test('full screen on a phone, and the JS API with its events', async ({ page }) => {

@@ -188,15 +188,52 @@ describe('visitors and workspaces stay apart', () => {
   })
 })
 
+const widgetRoutes = [
+  ['config', configRoute.GET, 'GET', '/api/widget/config', undefined],
+  ['history', historyRoute.GET, 'GET', '/api/widget/history', undefined],
+  ['chat', chatRoute.POST, 'POST', '/api/widget/chat', question('Returns?')],
+  ['reset', resetRoute.POST, 'POST', '/api/widget/reset', undefined],
+  ['feedback', feedbackRoute.POST, 'POST', '/api/widget/feedback', { messageId: '00000000-0000-4000-8000-000000000000', rating: 'up' }],
+  ['identify', identifyRoute.POST, 'POST', '/api/widget/identify', { visitor: 'x', signature: 'y' }],
+] as const
+
+describe('tenancy: every widget route for every kind of caller, writing nothing when refused', () => {
+  it('answers only a public key of the workspace with its own visitor token', async () => {
+    const tokenOfB = await newVisitor(otherKey)
+    const secret = await createKey(owner, ws.id, 'secret')
+    const callers: [string, { bearer?: string; cookie?: string; token?: string }, Record<string, string>][] = [
+      ['anonymous', {}, { '*': '401 unauthorized:key' }],
+      ['a session of the owner', { cookie: owner.cookie }, { '*': '401 unauthorized:key' }],
+      ['a secret key of the workspace', { bearer: secret.token }, { '*': '403 forbidden:key' }],
+      ['its public key with a visitor token of another workspace', { bearer: key.token, token: tokenOfB }, { '*': '401 unauthorized:visitor', identify: '401 unauthorized:visitor' }],
+      ['another workspace’s public key with its own visitor', { bearer: otherKey.token, token: tokenOfB }, { '*': '2xx', feedback: '404 not_found:message', identify: '401 unauthorized:visitor' }],
+    ]
+    for (const [who, auth, want] of callers) {
+      const before = await chatRows()
+      for (const [name, handler, method, path, body] of widgetRoutes) {
+        const response = await call(handler, method, path, {
+          bearer: auth.bearer,
+          cookie: auth.cookie,
+          body,
+          ip: randomIp(),
+          headers: { referer: `${ORIGIN}/widget/x`, 'x-monitora-site': SITE, ...(auth.token ? { 'x-visitor-token': auth.token } : {}) },
+        })
+        const got = response.status < 300 ? '2xx' : outcome(response)
+        expect(got, `${who}: ${name}`).toBe(want[name] ?? want['*'])
+      }
+      // Only B's own visitor may have written (its question in B); nothing of A changed.
+      const after = await chatRows()
+      const ofA = (rows: Awaited<ReturnType<typeof chatRows>>) => ({
+        conversations: rows.conversations.filter((row) => row.workspace_id === ws.id),
+        messages: rows.messages.filter((row) => row.workspace_id === ws.id),
+      })
+      expect(ofA(after), who).toEqual(ofA(before))
+      if (!who.startsWith('another')) expect(after, who).toEqual(before)
+    }
+  })
+})
+
 describe('allowed domains, deny by default, on every widget route', () => {
-  const routes = [
-    ['config', configRoute.GET, 'GET', '/api/widget/config', undefined],
-    ['history', historyRoute.GET, 'GET', '/api/widget/history', undefined],
-    ['chat', chatRoute.POST, 'POST', '/api/widget/chat', question('Returns?')],
-    ['reset', resetRoute.POST, 'POST', '/api/widget/reset', undefined],
-    ['feedback', feedbackRoute.POST, 'POST', '/api/widget/feedback', { messageId: '00000000-0000-4000-8000-000000000000', rating: 'up' }],
-    ['identify', identifyRoute.POST, 'POST', '/api/widget/identify', { visitor: 'x', signature: 'y' }],
-  ] as const
 
   it('refuses other sites, whether named by the widget page, in Origin or in Referer, and contradicting headers', async () => {
     const token = await newVisitor()
@@ -211,7 +248,7 @@ describe('allowed domains, deny by default, on every widget route', () => {
       {},
       { origin: 'http://shop.example.com.evil.net' },
     ]
-    for (const [name, handler, method, path, body] of routes) {
+    for (const [name, handler, method, path, body] of widgetRoutes) {
       for (const headers of refused) {
         const response = await widgetCall(handler, method, path, { key: key.token, token, body, headers, ip: randomIp() })
         expect(outcome(response), `${name} ${JSON.stringify(headers)}`).toBe('403 forbidden:widget')
