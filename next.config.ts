@@ -3,18 +3,22 @@ import type { NextConfig } from 'next'
 const securityHeaders = [
   { key: 'X-Content-Type-Options', value: 'nosniff' },
   { key: 'Referrer-Policy', value: 'strict-origin-when-cross-origin' },
-  { key: 'X-Frame-Options', value: 'DENY' },
   { key: 'Permissions-Policy', value: 'camera=(), microphone=(), geolocation=()' },
 ]
 
 const nextConfig: NextConfig = {
   poweredByHeader: false,
-  // PGlite loads its WASM and extension bundles from its own package folder at run time.
-  serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-pgvector'],
-  // The migrations are read at start-up (also on Vercel, where files must be traced).
-  outputFileTracingIncludes: { '/**': ['./supabase/migrations/*.sql'] },
+  // PGlite loads its WASM and extension bundles from its own package folder at run time;
+  // esbuild bundles the widget's browser code on first use (lib/widget/assets.ts).
+  serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-pgvector', 'esbuild'],
+  // The migrations are read at start-up, the widget's browser code on first use (also on Vercel, where files must be traced).
+  outputFileTracingIncludes: { '/**': ['./supabase/migrations/*.sql'], '/embed.js': ['./lib/widget/client/*'], '/widget/**': ['./lib/widget/client/*'] },
   async headers() {
-    return [{ source: '/:path*', headers: securityHeaders }]
+    return [
+      { source: '/:path*', headers: securityHeaders },
+      // Every page refuses to be framed, but the widget's, which sets its own frame-ancestors.
+      { source: '/:path((?!widget/).*)', headers: [{ key: 'X-Frame-Options', value: 'DENY' }] },
+    ]
   },
 }
 

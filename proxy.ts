@@ -12,6 +12,9 @@ export async function proxy(request: NextRequest) {
   const { pathname, search } = request.nextUrl
   const cfg = appConfig()
 
+  // The widget routes answer CORS themselves: the sites they serve are each workspace's (lib/widget/cors.ts).
+  if (pathname.startsWith('/api/widget/')) return NextResponse.next()
+
   if (pathname.startsWith('/api/')) {
     const origin = request.headers.get('origin')
     const allowed = origin !== null && cfg.corsOrigins.includes(origin)

@@ -22,3 +22,22 @@ export async function hit(bucket: string, limit: number, windowSeconds: number):
     retryAfterSeconds: windowStart + windowSeconds - nowSeconds,
   }
 }
+
+/**
+ * Counts one hit in each bucket at once (one statement), in a window shared by every server
+ * instance; the first bucket over its limit decides, null when all are within theirs.
+ */
+export async function hitEach<B extends { bucket: string; limit: number }>(buckets: B[], windowSeconds: number): Promise<(B & { retryAfterSeconds: number }) | null> {
+  const nowSeconds = Math.floor(Date.now() / 1000)
+  const windowStart = nowSeconds - (nowSeconds % windowSeconds)
+  const names = buckets.map((b) => b.bucket)
+  const rows = await asService((tx) =>
+    tx.query<{ bucket: string; hits: number }>(sql`
+      insert into rate_limits (bucket, window_start, hits) select unnest(${names}::text[]), to_timestamp(${windowStart}), 1
+      on conflict (bucket, window_start) do update set hits = rate_limits.hits + 1
+      returning bucket, hits`),
+  )
+  const hits = new Map(rows.map((row) => [row.bucket, row.hits]))
+  const over = buckets.find((b) => (hits.get(b.bucket) ?? 0) > b.limit)
+  return over ? { ...over, retryAfterSeconds: windowStart + windowSeconds - nowSeconds } : null
+}

@@ -73,7 +73,7 @@ export default async function DocsPage() {
   const authLabel = (op: Operation) => {
     const schemes = (op.security ?? []).flatMap((entry) => Object.keys(entry))
     if (!schemes.length) return t('docs.auth.none')
-    return schemes.map((scheme) => (scheme === 'session' ? t('docs.auth.session') : scheme === 'secretKey' ? t('docs.auth.secretKey') : scheme)).join(' · ')
+    return schemes.map((scheme) => (scheme === 'session' ? t('docs.auth.session') : scheme === 'secretKey' ? t('docs.auth.secretKey') : scheme === 'publicKey' ? t('docs.auth.publicKey') : scheme)).join(' · ')
   }
 
   return (

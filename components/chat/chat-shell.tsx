@@ -40,7 +40,7 @@ export const useChatShell = (): ChatShellApi => useContext(ShellContext) ?? stan
  * (mounted once, so its search, filters, scroll and loaded pages survive switching
  * conversations) and the page's thread beside it.
  */
-export function ChatShell({ workspaceId, children }: { workspaceId: string; children: ReactNode }) {
+export function ChatShell({ workspaceId, seesChannels, children }: { workspaceId: string; seesChannels: boolean; children: ReactNode }) {
   const [activeId, setActiveId] = useState<string | null>(null)
   const [version, setVersion] = useState(0)
   const [newChats, setNewChats] = useState(0)
@@ -64,7 +64,7 @@ export function ChatShell({ workspaceId, children }: { workspaceId: string; chil
   return (
     <ShellContext.Provider value={api}>
       <div className={styles.layout} data-testid="chat">
-        <ConversationList workspaceId={workspaceId} activeId={activeId} version={version} onNewChat={newChat} onChanged={onChanged} onDeleted={onDeleted} announce={announce} />
+        <ConversationList workspaceId={workspaceId} activeId={activeId} version={version} onNewChat={newChat} onChanged={onChanged} onDeleted={onDeleted} announce={announce} seesChannels={seesChannels} />
         {children}
       </div>
     </ShellContext.Provider>

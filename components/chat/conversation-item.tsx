@@ -5,6 +5,7 @@ import { useId, useState, type FormEvent, type KeyboardEvent } from 'react'
 import { useT } from '@/lib/i18n/client'
 import { callApi, errorMessage } from '../api'
 import { Button } from '../ui/button'
+import { Badge } from '../ui/badge'
 import { Icon } from '../ui/icons'
 import { snippetParts } from './format'
 import type { Conversation, Facets } from './types'
@@ -118,6 +119,12 @@ export function ConversationItem({
                 </span>
               )}
               {conversation.title || t('chat.untitled')}
+              {conversation.channel !== 'dashboard' && (
+                <>
+                  {' '}
+                  <Badge tone="brand">{t(conversation.channel === 'widget' ? 'chat.list.widgetBadge' : 'chat.list.apiBadge')}</Badge>
+                </>
+              )}
             </span>
             {conversation.snippet && (
               <span className={styles.snippet} data-testid="conversation-snippet">

@@ -29,6 +29,8 @@ interface Filters {
   favorite: boolean
   folder: string
   tag: string
+  /** '' : the person's own conversations; admins may list the widget's or the API's instead. */
+  channel: '' | 'widget' | 'api'
 }
 
 const filterQuery = (f: Filters) => {
@@ -37,6 +39,7 @@ const filterQuery = (f: Filters) => {
   if (f.favorite) params.set('favorite', 'true')
   if (f.folder) params.set('folder', f.folder)
   if (f.tag) params.set('tag', f.tag)
+  if (f.channel) params.set('channel', f.channel)
   return params
 }
 
@@ -52,8 +55,11 @@ export function ConversationList({
   onChanged,
   onDeleted,
   announce,
+  seesChannels = false,
 }: {
   workspaceId: string
+  /** An admin: may list the conversations held in the widget and through the API. */
+  seesChannels?: boolean
   activeId: string | null
   /** Bumped by the page when a conversation changed elsewhere (new answer, new title). */
   version: number
@@ -64,7 +70,7 @@ export function ConversationList({
 }) {
   const t = useT()
   const [input, setInput] = useState('')
-  const [filters, setFilters] = useState<Filters>({ q: '', favorite: false, folder: '', tag: '' })
+  const [filters, setFilters] = useState<Filters>({ q: '', favorite: false, folder: '', tag: '', channel: '' })
   const [reload, setReload] = useState(0)
   const key = `${workspaceId}?${filterQuery(filters).toString()}`
   const [list, setList] = useState<{ key: string; items: Conversation[]; nextCursor: string | null; error: boolean } | null>(() => {
@@ -155,7 +161,7 @@ export function ConversationList({
   const loading = !current
   const items = current?.items ?? (list?.items ?? [])
   const searching = filters.q !== ''
-  const filtered = searching || filters.favorite || filters.folder !== '' || filters.tag !== ''
+  const filtered = searching || filters.favorite || filters.folder !== '' || filters.tag !== '' || filters.channel !== ''
   const folderExists = !filters.folder || facets.folders.some((f) => f.name === filters.folder)
   const tagExists = !filters.tag || facets.tags.some((f) => f.name === filters.tag)
 
@@ -210,6 +216,19 @@ export function ConversationList({
             <Icon name="star" size={13} />
             {t('chat.list.favorites')}
           </button>
+          {seesChannels && (
+            <select
+              className="select select-sm"
+              value={filters.channel}
+              onChange={(e) => setFilters((f) => ({ ...f, channel: e.target.value as Filters['channel'] }))}
+              aria-label={t('chat.list.channel')}
+              data-testid="filter-channel"
+            >
+              <option value="">{t('chat.list.channel.all')}</option>
+              <option value="widget">{t('chat.list.channel.widget')}</option>
+              <option value="api">{t('chat.list.channel.api')}</option>
+            </select>
+          )}
           {(facets.folders.length > 0 || filters.folder) && (
             <select
               className="select select-sm"

@@ -16,6 +16,9 @@ interface WidgetSettings {
   color: string
   position: 'bottom-right' | 'bottom-left'
   language: 'auto' | 'en' | 'fr'
+  avatarUrl: string | null
+  visitorMessagesPerMinute: number
+  ipMessagesPerMinute: number
 }
 
 const positions = ['bottom-right', 'bottom-left'] as const
@@ -85,6 +88,9 @@ export function WidgetSettingsForm({
               color: widget.color.toLowerCase(),
               position: widget.position,
               language: widget.language,
+              avatarUrl: widget.avatarUrl?.trim() || null,
+              visitorMessagesPerMinute: widget.visitorMessagesPerMinute,
+              ipMessagesPerMinute: widget.ipMessagesPerMinute,
             },
           },
           fallbackMessage: fallback,
@@ -157,6 +163,24 @@ export function WidgetSettingsForm({
       </Card>
 
       <Card>
+        <CardHeader title={t('widget.limits')} description={t('widget.limitsHint')} />
+        <CardBody>
+          <fieldset disabled={disabled} className="form-grid">
+            <Field label={t('widget.visitorLimit')}>
+              {(control) => (
+                <Input {...control} type="number" min={1} max={1000} required value={widget.visitorMessagesPerMinute} onChange={(e) => update('visitorMessagesPerMinute', Number(e.target.value))} />
+              )}
+            </Field>
+            <Field label={t('widget.ipLimit')}>
+              {(control) => (
+                <Input {...control} type="number" min={1} max={10000} required value={widget.ipMessagesPerMinute} onChange={(e) => update('ipMessagesPerMinute', Number(e.target.value))} />
+              )}
+            </Field>
+          </fieldset>
+        </CardBody>
+      </Card>
+
+      <Card>
         <CardHeader title={t('widget.appearance')} description={t('widget.description')} />
         <CardBody>
           <fieldset disabled={disabled} className="form-grid">
@@ -192,6 +216,11 @@ export function WidgetSettingsForm({
                 />
               </div>
             </div>
+            <Field label={t('widget.avatar')} hint={t('widget.avatarHint')} className="span-2">
+              {(control) => (
+                <Input {...control} type="url" placeholder="https://" maxLength={500} value={widget.avatarUrl ?? ''} onChange={(e) => update('avatarUrl', e.target.value)} />
+              )}
+            </Field>
             <Field label={t('widget.greeting')} hint={t('widget.greetingHint')} className="span-2">
               {(control) => <Textarea {...control} rows={3} maxLength={500} style={{ minHeight: 84 }} value={widget.greeting} onChange={(e) => update('greeting', e.target.value)} />}
             </Field>
@@ -219,19 +248,7 @@ export function WidgetSettingsForm({
             </Field>
             <div className="field span-2">
               <span className="field-label">{t('widget.preview')}</span>
-              <div className="widget-preview" aria-hidden="true">
-                {widget.greeting.trim() && (
-                  <div className="widget-preview-greeting" style={widget.position === 'bottom-left' ? { left: 16 } : { right: 16 }}>
-                    {widget.greeting}
-                  </div>
-                )}
-                <div
-                  className="widget-preview-bubble"
-                  style={{ background: hex.test(widget.color) ? widget.color : '#4f46e5', ...(widget.position === 'bottom-left' ? { left: 16 } : { right: 16 }) }}
-                >
-                  {widget.title || 'Assistant'}
-                </div>
-              </div>
+              <WidgetPreview widget={widget} />
             </div>
           </fieldset>
         </CardBody>
@@ -246,5 +263,30 @@ export function WidgetSettingsForm({
         )}
       </Card>
     </form>
+  )
+}
+
+/** The widget as visitors will see it, open, following the form as it is edited. */
+function WidgetPreview({ widget }: { widget: WidgetSettings }) {
+  const t = useT()
+  const color = hex.test(widget.color) ? widget.color : '#4f46e5'
+  const side = widget.position === 'bottom-left' ? { left: 16 } : { right: 16 }
+  return (
+    <div className="widget-preview" aria-hidden="true" data-testid="widget-preview">
+      <div className="widget-preview-panel" style={side}>
+        <div className="widget-preview-head" style={{ background: color }}>
+          {widget.avatarUrl?.startsWith('https://') && (
+            // eslint-disable-next-line @next/next/no-img-element -- any https image the admin names, as the widget shows it
+            <img src={widget.avatarUrl} alt="" className="widget-preview-avatar" />
+          )}
+          {widget.title || 'Assistant'}
+        </div>
+        <div className="widget-preview-log">
+          {widget.greeting.trim() && <div className="widget-preview-greeting">{widget.greeting}</div>}
+        </div>
+        <div className="widget-preview-input">{t('widgetApp.placeholder')}</div>
+      </div>
+      <div className="widget-preview-bubble" style={{ background: color, ...side }} />
+    </div>
   )
 }

@@ -3,9 +3,9 @@ import type { ErrorCode } from './errors'
 
 /**
  * How a route is called: `session` (dashboard cookie), `session-or-secret` (also
- * `Authorization: Bearer sk_...`), or `none`.
+ * `Authorization: Bearer sk_...`), `public-key` (the widget routes: `Authorization: Bearer pk_...`), or `none`.
  */
-export type AuthMode = 'none' | 'session' | 'session-or-secret'
+export type AuthMode = 'none' | 'session' | 'session-or-secret' | 'public-key'
 
 /** One route, described once: the handler validates with it and the OpenAPI document is built from it. */
 export interface Contract {

@@ -27,6 +27,8 @@ export type ErrorSurface =
   | 'conversation'
   | 'message'
   | 'model'
+  | 'widget'
+  | 'visitor'
 export type ErrorCode = `${ErrorType}:${ErrorSurface}`
 
 export class ApiError extends Error {

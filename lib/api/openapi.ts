@@ -5,6 +5,7 @@ import { chatContracts } from '../chat/contracts'
 import { conversationContracts } from '../conversations/contracts'
 import { documentContracts } from '../documents/contracts'
 import { healthContract } from '../health'
+import { widgetContracts } from '../widget/contracts'
 import { workspaceContracts } from '../workspaces/contracts'
 import { defineContract, type Contract } from './contract'
 import { errorStatus, type ErrorType } from './errors'
@@ -27,6 +28,7 @@ export const contracts: Contract[] = [
   ...Object.values(workspaceContracts), ...Object.values(documentContracts),
   ...Object.values(chatContracts),
   ...Object.values(conversationContracts),
+  ...Object.values(widgetContracts),
 ]
 
 const errorBody = z.object({
@@ -56,7 +58,7 @@ function parametersOf(contract: Contract) {
 
 function operation(contract: Contract) {
   const security =
-    contract.auth === 'none' ? [] : contract.auth === 'session' ? [{ session: [] }] : [{ session: [] }, { secretKey: [] }]
+    contract.auth === 'none' ? [] : contract.auth === 'session' ? [{ session: [] }] : contract.auth === 'public-key' ? [{ publicKey: [] }] : [{ session: [] }, { secretKey: [] }]
   const responses: Record<string, object> = {
     [contract.success.status]: {
       description: contract.success.description,

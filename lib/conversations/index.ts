@@ -2,7 +2,7 @@ import type { z } from 'zod'
 import { ApiError, notFound } from '../api/errors'
 import { keyset, type Page, type PageQuery } from '../api/pagination'
 import { asIdentity, sql, type Identity, type Queryable, type Sql } from '../db'
-import { requireRole } from '../workspaces/access'
+import { atLeast, requireRole, type Role } from '../workspaces/access'
 import type { Citation, Conversation, Message, Snippet, conversationCreateSchema, conversationFilters, conversationPatchSchema, feedbackSchema } from './schemas'
 
 /** Conversations and messages: who may see what is decided here and, again, by row-level security. */
@@ -61,8 +61,17 @@ export function toSnippet(marked: string): Snippet {
   return { text, matches }
 }
 
-/** People list their own conversations; a secret key (the API, an admin) lists all of the workspace's. */
-const listScope = (identity: Identity): Sql => (identity.kind === 'user' ? sql`c.user_id = ${identity.userId}` : sql`true`)
+/**
+ * People list their own conversations, and admins also those of the widget or the API when they
+ * ask for that channel; a secret key (the API, an admin) lists all of the workspace's.
+ */
+function listScope(identity: Identity, role: Role, channel?: Conversation['channel']): Sql {
+  if (identity.kind === 'visitor') return sql`c.visitor_id = ${identity.visitorId}`
+  if (identity.kind === 'key') return sql`true`
+  if (!channel || channel === 'dashboard') return sql`c.user_id = ${identity.userId}`
+  if (!atLeast(role, 'admin')) throw new ApiError('forbidden:conversation', 'Only admins of the workspace see the conversations of the widget and of the API.')
+  return sql`true`
+}
 
 /** Words of a search box as a prefix query: "rembours polit" finds "remboursement" and "politique". */
 export function prefixQuery(text: string): string | null {
@@ -72,10 +81,11 @@ export function prefixQuery(text: string): string | null {
 
 export async function listConversations(identity: Identity, workspaceId: string, page: PageQuery, filters: z.infer<typeof conversationFilters>): Promise<Page<Conversation>> {
   return asIdentity(identity, async (tx) => {
-    await requireRole(tx, identity, workspaceId, 'viewer')
+    const role = await requireRole(tx, identity, workspaceId, 'viewer')
     const pager = keyset(page, { createdAt: sql`c.last_message_at`, id: sql`c.id` })
     const query = filters.q ? prefixQuery(filters.q) : null
-    const conditions = [sql`c.workspace_id = ${workspaceId}`, listScope(identity), pager.where]
+    const conditions = [sql`c.workspace_id = ${workspaceId}`, listScope(identity, role, filters.channel), pager.where]
+    if (filters.channel) conditions.push(sql`c.channel = ${filters.channel}`)
     if (filters.folder) conditions.push(sql`c.folder = ${filters.folder}`)
     if (filters.favorite !== undefined) conditions.push(sql`c.favorite = ${filters.favorite}`)
     if (filters.tag) conditions.push(sql`c.tags @> array[${filters.tag}]::text[]`)
@@ -110,8 +120,7 @@ export async function listConversations(identity: Identity, workspaceId: string,
 
 export async function conversationFacets(identity: Identity, workspaceId: string) {
   return asIdentity(identity, async (tx) => {
-    await requireRole(tx, identity, workspaceId, 'viewer')
-    const scope = listScope(identity)
+    const scope = listScope(identity, await requireRole(tx, identity, workspaceId, 'viewer'))
     const folders = await tx.query<{ name: string; count: number }>(sql`
       select c.folder as name, count(*)::int as count from conversations c
        where c.workspace_id = ${workspaceId} and ${scope} and c.folder is not null
@@ -139,12 +148,14 @@ export async function createConversation(identity: Identity, workspaceId: string
 
 export async function insertConversation(tx: Queryable, identity: Identity, workspaceId: string, title: string, titleSource: 'auto' | 'user', busyUntilMs?: number): Promise<string> {
   const [row] = await tx.query<{ id: string }>(sql`
-    insert into conversations (workspace_id, user_id, channel, title, title_source, busy_until)
-    values (${workspaceId}, ${identity.kind === 'user' ? identity.userId : null}, ${identity.kind === 'user' ? 'dashboard' : 'api'}, ${title}, ${titleSource},
+    insert into conversations (workspace_id, user_id, channel, visitor_id, title, title_source, busy_until)
+    values (${workspaceId}, ${identity.kind === 'user' ? identity.userId : null}, ${channelOf(identity)}, ${identity.kind === 'visitor' ? identity.visitorId : null}, ${title}, ${titleSource},
             ${busyUntilMs === undefined ? null : sql`now() + make_interval(secs => ${busyUntilMs / 1000})`})
     returning id`)
   return row.id
 }
+
+const channelOf = (identity: Identity): Conversation['channel'] => (identity.kind === 'user' ? 'dashboard' : identity.kind === 'visitor' ? 'widget' : 'api')
 
 async function readConversation(tx: Queryable, id: string): Promise<Conversation> {
   const [row] = await tx.query<ConversationRow>(sql`select ${conversationColumns} from conversations c where c.id = ${id}`)
@@ -152,8 +163,12 @@ async function readConversation(tx: Queryable, id: string): Promise<Conversation
   return toConversation(row)
 }
 
-/** Is this conversation the caller's own? A person's, or for a secret key one started through the API. */
-const isMine = (identity: Identity, author: string | null) => (identity.kind === 'user' ? author === identity.userId : author === null)
+/** Is this conversation the caller's own? A person's, a widget visitor's, or for a secret key one started through the API. */
+function isMine(identity: Identity, author: { user_id: string | null; visitor_id: string | null }): boolean {
+  if (identity.kind === 'user') return author.user_id === identity.userId
+  if (identity.kind === 'visitor') return author.visitor_id === identity.visitorId
+  return author.user_id === null && author.visitor_id === null
+}
 
 /** Continuing, rating or organising a conversation is for its author; admins may only read and delete others'. */
 export function requireMine(target: { mine: boolean }): void {
@@ -165,11 +180,11 @@ export function requireMine(target: { mine: boolean }): void {
  * its workspace), with its workspace, or 404. A key only reaches its own workspace.
  */
 export async function findConversation(tx: Queryable, identity: Identity, id: string) {
-  const [row] = await tx.query<{ id: string; workspace_id: string; title_source: 'auto' | 'user'; title: string; user_id: string | null }>(
-    sql`select id, workspace_id, title_source, title, user_id from conversations where id = ${id}`,
+  const [row] = await tx.query<{ id: string; workspace_id: string; title_source: 'auto' | 'user'; title: string; user_id: string | null; visitor_id: string | null }>(
+    sql`select id, workspace_id, title_source, title, user_id, visitor_id from conversations where id = ${id}`,
   )
-  if (!row || (identity.kind === 'key' && row.workspace_id !== identity.workspaceId)) throw notFound('conversation', 'This conversation')
-  return { id: row.id, workspaceId: row.workspace_id, titleSource: row.title_source, title: row.title, mine: isMine(identity, row.user_id) }
+  if (!row || (identity.kind !== 'user' && row.workspace_id !== identity.workspaceId)) throw notFound('conversation', 'This conversation')
+  return { id: row.id, workspaceId: row.workspace_id, titleSource: row.title_source, title: row.title, mine: isMine(identity, row) }
 }
 
 export async function getConversation(identity: Identity, id: string): Promise<Conversation> {
@@ -269,10 +284,11 @@ export async function listMessages(identity: Identity, conversationId: string, p
 
 /** A message the caller may see, with its conversation, or 404. */
 export async function findMessage(tx: Queryable, identity: Identity, id: string) {
-  const [row] = await tx.query<{ id: string; conversation_id: string; workspace_id: string; role: Message['role']; reply_to: string | null; seq: number; candidate: boolean; user_id: string | null }>(
-    sql`select id, conversation_id, workspace_id, role, reply_to, seq, candidate, user_id from messages where id = ${id}`,
+  const [row] = await tx.query<{ id: string; conversation_id: string; workspace_id: string; role: Message['role']; reply_to: string | null; seq: number; candidate: boolean; user_id: string | null; visitor_id: string | null }>(
+    sql`select m.id, m.conversation_id, m.workspace_id, m.role, m.reply_to, m.seq, m.candidate, m.user_id, c.visitor_id
+          from messages m join conversations c on c.id = m.conversation_id where m.id = ${id}`,
   )
-  if (!row || (identity.kind === 'key' && row.workspace_id !== identity.workspaceId)) throw notFound('message', 'This message')
+  if (!row || (identity.kind !== 'user' && row.workspace_id !== identity.workspaceId)) throw notFound('message', 'This message')
   return {
     id: row.id,
     conversationId: row.conversation_id,
@@ -281,7 +297,7 @@ export async function findMessage(tx: Queryable, identity: Identity, id: string)
     replyTo: row.reply_to,
     seq: Number(row.seq),
     candidate: row.candidate,
-    mine: isMine(identity, row.user_id),
+    mine: isMine(identity, row),
   }
 }
 

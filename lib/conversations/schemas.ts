@@ -83,6 +83,7 @@ export const conversationFilters = z.object({
   folder: folder.optional(),
   favorite: z.enum(['true', 'false']).transform((value) => value === 'true').optional(),
   tag: tag.optional(),
+  channel: z.enum(conversationChannels).optional().describe('Where the conversations were held; admins see every conversation of the widget and of the API'),
 })
 
 export const facetsSchema = z.object({

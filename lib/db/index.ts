@@ -12,6 +12,8 @@ export { inBackground } from './priority'
 export type Identity =
   | { kind: 'user'; userId: string; email: string }
   | { kind: 'key'; keyId: string; keyKind: 'secret' | 'public'; workspaceId: string }
+  /** A widget visitor: a public key plus a visitor id the server signed (lib/widget). */
+  | { kind: 'visitor'; keyId: string; workspaceId: string; visitorId: string }
 
 const store = globalThis as typeof globalThis & { monitoraDb?: Promise<Driver> }
 
@@ -46,12 +48,17 @@ export function setDatabase(driver: Driver | undefined): void {
 }
 
 function claimsOf(identity: Identity) {
-  return identity.kind === 'user'
-    ? { sub: identity.userId, email: identity.email, role: 'authenticated' }
-    : {
+  switch (identity.kind) {
+    case 'user':
+      return { sub: identity.userId, email: identity.email, role: 'authenticated' }
+    case 'key':
+      return {
         role: 'authenticated',
         app_key: { key_id: identity.keyId, workspace_id: identity.workspaceId, role: identity.keyKind === 'secret' ? 'admin' : 'widget' },
       }
+    case 'visitor':
+      return { role: 'authenticated', app_visitor: { key_id: identity.keyId, workspace_id: identity.workspaceId, visitor_id: identity.visitorId } }
+  }
 }
 
 /**

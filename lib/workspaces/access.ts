@@ -6,9 +6,11 @@ export type Role = (typeof roles)[number]
 
 export const atLeast = (role: Role, min: Role) => roles.indexOf(role) >= roles.indexOf(min)
 
-/** The caller's role in a workspace, or null when it is not theirs (a secret key acts as admin). */
+/** The caller's role in a workspace, or null when it is not theirs (a secret key acts as admin, a widget visitor as viewer). */
 export async function roleIn(tx: Queryable, identity: Identity, workspaceId: string): Promise<Role | null> {
   if (identity.kind === 'key') return identity.workspaceId === workspaceId && identity.keyKind === 'secret' ? 'admin' : null
+  // A widget visitor may ask its workspace questions; the policies of 0007_widget.sql say what it reads.
+  if (identity.kind === 'visitor') return identity.workspaceId === workspaceId ? 'viewer' : null
   const [row] = await tx.query<{ role: Role }>(
     sql`select role from workspace_members where workspace_id = ${workspaceId} and user_id = ${identity.userId}`,
   )

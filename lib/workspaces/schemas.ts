@@ -9,10 +9,21 @@ export const widgetSchema = z.strictObject({
   position: z.enum(['bottom-right', 'bottom-left']).optional(),
   language: z.enum(['auto', 'en', 'fr']).optional(),
   avatarUrl: z.url({ protocol: /^https$/, error: 'must be an https URL' }).max(500).nullable().optional(),
+  visitorMessagesPerMinute: z.int().min(1).max(1000).optional().describe('Questions one visitor may send per minute'),
+  ipMessagesPerMinute: z.int().min(1).max(10000).optional().describe('Questions one network address may send per minute (visitors behind one address share it)'),
 })
 export type WidgetSettings = z.infer<typeof widgetSchema>
 
-export const widgetDefaults = { title: 'Assistant', greeting: '', color: '#4f46e5', position: 'bottom-right', language: 'auto', avatarUrl: null } as const
+export const widgetDefaults = {
+  title: 'Assistant',
+  greeting: '',
+  color: '#4f46e5',
+  position: 'bottom-right',
+  language: 'auto',
+  avatarUrl: null,
+  visitorMessagesPerMinute: 6,
+  ipMessagesPerMinute: 30,
+} as const
 
 const settings = {
   name: z.string().trim().min(1, 'must not be empty').max(100),
@@ -51,6 +62,8 @@ export const workspaceSchema = z.object({
     position: z.enum(['bottom-right', 'bottom-left']),
     language: z.enum(['auto', 'en', 'fr']),
     avatarUrl: z.string().nullable(),
+    visitorMessagesPerMinute: z.number(),
+    ipMessagesPerMinute: z.number(),
   }),
   role: z.enum(roles).describe("The caller's role (a secret key acts as admin)."),
   createdAt: z.iso.datetime(),

@@ -1,0 +1,3 @@
+import { assetResponse } from '@/lib/widget/assets'
+
+export const GET = (request: Request) => assetResponse('app.css', request)
