@@ -32,8 +32,8 @@ update public.workspace_stats s
 -- vocabulary, found through the trigram index. Row-level security would keep the planner off
 -- that index (the similarity operator is not leakproof), and with statistics it prefers
 -- reading the workspace's whole vocabulary, underrating the comparisons: so this runs as the
--- owner, checks the caller's access itself, and looks the word up among all workspaces'
--- words (a few dozen similar ones) before keeping the caller's.
+-- owner, checks the caller's access itself (a member, a key or a widget visitor), and looks
+-- the word up among all workspaces' words (a few dozen similar ones) before keeping the caller's.
 create function app.closest_terms(workspace uuid, words text[]) returns table (word text, term text, similarity real)
 language sql stable security definer
 set search_path = pg_catalog, public, extensions
@@ -50,7 +50,7 @@ set enable_seqscan = off as $$
        where candidate.workspace_id = workspace and candidate.chunks > 0
        order by candidate.term <-> u.word limit 1
     ) v
-   where workspace in (select app.my_workspaces('viewer'))
+   where workspace in (select app.my_workspaces('viewer')) or workspace = app.visitor_workspace()
 $$;
 revoke all on function app.closest_terms(uuid, text[]) from public;
 grant execute on function app.closest_terms(uuid, text[]) to authenticated;

@@ -35,6 +35,13 @@ beforeAll(async () => {
 })
 
 describe('a widget visitor', () => {
+  it("gets its workspace's spellings, and no other's", async () => {
+    await asService((tx) => tx.query(sql`insert into terms (workspace_id, term, chunks, documents) values (${A}, 'remboursement', 2, 1), (${B}, 'remboursements', 2, 1)`))
+    const closest = (who: Identity, ws: string) => as<{ term: string }>(who, sql`select term from app.closest_terms(${ws}, array['rembourssement'])`)
+    expect(await closest(alice(), A)).toEqual([{ term: 'remboursement' }])
+    expect(await closest(alice(), B)).toEqual([])
+  })
+
   it('sees its own widget conversations and their messages only', async () => {
     expect((await as<{ id: string }>(alice(), sql`select id from conversations`)).map((r) => r.id)).toEqual([aliceConversation])
     const messages = await as<{ conversation_id: string }>(alice(), sql`select conversation_id from messages`)
