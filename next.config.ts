@@ -9,10 +9,15 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // PGlite loads its WASM and extension bundles from its own package folder at run time;
-  // esbuild bundles the widget's browser code on first use (lib/widget/assets.ts).
-  serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-pgvector', 'esbuild'],
-  // The migrations are read at start-up, the widget's browser code on first use (also on Vercel, where files must be traced).
-  outputFileTracingIncludes: { '/**': ['./supabase/migrations/*.sql'], '/embed.js': ['./lib/widget/client/*'], '/widget/**': ['./lib/widget/client/*'] },
+  // esbuild bundles the widget's browser code on first use (lib/widget/assets.ts); resvg-js is a native module (chart PNGs).
+  serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-pgvector', 'esbuild', '@resvg/resvg-js'],
+  // The migrations are read at start-up, the widget's browser code on first use, the fonts of PDFs and chart images when
+  // exporting (also on Vercel, where files must be traced).
+  outputFileTracingIncludes: {
+    '/**': ['./supabase/migrations/*.sql', './node_modules/@expo-google-fonts/noto-sans/{400Regular,700Bold}/*.ttf', './node_modules/@fontsource/dejavu-sans/files/*.woff'],
+    '/embed.js': ['./lib/widget/client/*'],
+    '/widget/**': ['./lib/widget/client/*'],
+  },
   async headers() {
     return [
       { source: '/:path*', headers: securityHeaders },

@@ -29,6 +29,8 @@ export type ErrorSurface =
   | 'model'
   | 'widget'
   | 'visitor'
+  | 'artifact'
+  | 'export'
 export type ErrorCode = `${ErrorType}:${ErrorSurface}`
 
 export class ApiError extends Error {

@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import pkg from '../../package.json'
+import { artifactContracts } from '../artifacts/contracts'
 import { authContracts } from '../auth/contracts'
 import { chatContracts } from '../chat/contracts'
 import { conversationContracts } from '../conversations/contracts'
@@ -29,6 +30,7 @@ export const contracts: Contract[] = [
   ...Object.values(chatContracts),
   ...Object.values(conversationContracts),
   ...Object.values(widgetContracts),
+  ...Object.values(artifactContracts),
 ]
 
 const errorBody = z.object({
