@@ -4,7 +4,7 @@ import { findConversation, findMessage, requireMine } from '../conversations'
 import { asIdentity, sql, type Identity, type Queryable } from '../db'
 import { requireRole } from '../workspaces/access'
 import { tableFromMarkdown, typedTable, validateContent } from './kinds'
-import type { Artifact, ArtifactContent, ArtifactCreate, ArtifactKind, ArtifactPatch, ArtifactSummary, ArtifactVersion } from './schemas'
+import type { Artifact, ArtifactContent, ArtifactCreate, ArtifactKind, ArtifactPatch, ArtifactSummary, ArtifactVersion, Cell, TableContent } from './schemas'
 
 /** Artifacts and their versions: who may see or change what is decided here and, again, by row-level security. */
 
@@ -126,14 +126,20 @@ async function contentToCreate(tx: Queryable, identity: Identity, conversation: 
     }
     return { kind: 'document' as const, title, content: validateContent('document', { markdown: row.content }), messageId: message.id }
   }
-  const [doc] = await tx.query<{ name: string; tables: { name: string; columns: string[]; rows: (string | number | boolean | null)[][] }[] }>(sql`
+  const table = await documentTable(tx, conversation.workspaceId, input.from.documentId, input.from.table)
+  return { kind: 'table' as const, title: input.title ?? table.title, content: table.content, messageId: null }
+}
+
+/** A table kept with a CSV, XLSX or Markdown document (its first 10,000 rows), typed, as table content. */
+export async function documentTable(tx: Queryable, workspaceId: string, documentId: string, index: number): Promise<{ title: string; content: TableContent }> {
+  const [doc] = await tx.query<{ name: string; tables: { name: string; columns: string[]; rows: Cell[][] }[] }>(sql`
     select d.name, t.tables from documents d join document_texts t on t.document_id = d.id
-     where d.id = ${input.from.documentId} and d.workspace_id = ${conversation.workspaceId}`)
+     where d.id = ${documentId} and d.workspace_id = ${workspaceId}`)
   if (!doc) throw notFound('document', 'This document')
-  const table = doc.tables[input.from.table]
-  if (!table) throw new ApiError('unprocessable:artifact', `This document has ${doc.tables.length} table(s): there is no table ${input.from.table}.`)
-  const title = input.title ?? (doc.tables.length > 1 ? `${doc.name} · ${table.name}` : doc.name).slice(0, 200)
-  return { kind: 'table' as const, title, content: validateContent('table', typedTable(table.columns, table.rows)), messageId: null }
+  const table = doc.tables[index]
+  if (!table) throw new ApiError('unprocessable:artifact', `This document has ${doc.tables.length} table(s): there is no table ${index}.`)
+  const title = (doc.tables.length > 1 ? `${doc.name} · ${table.name}` : doc.name).slice(0, 200)
+  return { title, content: validateContent('table', typedTable(table.columns, table.rows)) as TableContent }
 }
 
 async function messageOf(tx: Queryable, identity: Identity, conversationId: string, messageId: string) {

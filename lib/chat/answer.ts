@@ -1,6 +1,7 @@
-import { APICallError, RetryError, generateText, streamText, type ModelMessage, type UIMessageChunk } from 'ai'
+import { APICallError, InvalidToolInputError, NoSuchToolError, RetryError, generateText, stepCountIs, streamText, type ModelMessage, type UIMessageChunk } from 'ai'
 import { languageModel, type ModelInfo } from '../ai/models'
 import type { Source } from '../ai/sources'
+import { artifactTools, artifactsInConversation, type ArtifactPart } from '../artifacts/tools'
 import { config } from '../config'
 import type { Citation } from '../conversations/schemas'
 import { asService, sql } from '../db'
@@ -49,6 +50,9 @@ function errorCodeOf(error: unknown): StreamErrorCode {
   if (APICallError.isInstance(cause) && cause.statusCode === 429) return 'rate_limited:model'
   return 'unavailable:model'
 }
+
+/** A tool call the model got wrong: the answer goes on (the tool's refusal is shown), it did not fail. */
+const isToolCallError = (error: unknown) => InvalidToolInputError.isInstance(error) || NoSuchToolError.isInstance(error)
 
 const ANSWER_RESERVE_TOKENS = 1500
 const FLUSH_EVERY_MS = 2000
@@ -104,11 +108,17 @@ export function answerStream(job: AnswerJob, options: { sendHeader?: boolean } =
       if (options.sendHeader !== false) streamHeader(job).forEach(send)
       for (const citation of job.citations) send({ type: 'data-citation', id: `cit-${citation.n}`, data: citation })
 
+      // The offline model writes no tool calls: the person opens answers and tables in the canvas themselves.
+      const artifactParts: ArtifactPart[] = []
+      const tools = job.model.provider === 'offline' ? undefined : artifactTools(job, (part) => (artifactParts.push(part), send(part)))
       try {
         armTimeout()
+        const existing = tools ? await artifactsInConversation(job) : ''
         const result = streamText({
           model: languageModel(job.model),
-          instructions: system,
+          instructions: tools ? `${system}\n\n${existing}` : system,
+          tools,
+          stopWhen: stepCountIs(4),
           messages,
           temperature: job.temperature,
           maxRetries: 1,
@@ -116,7 +126,7 @@ export function answerStream(job: AnswerJob, options: { sendHeader?: boolean } =
           // Failures reach the client as error parts and are saved with the answer, not logged.
           onError: () => {},
         })
-        for await (const chunk of result.toUIMessageStream({ sendStart: false, sendFinish: false, onError: (error) => (errorCode = errorCodeOf(error)) })) {
+        for await (const chunk of result.toUIMessageStream({ sendStart: false, sendFinish: false, onError: (error) => (isToolCallError(error) ? (error as Error).message : (errorCode = errorCodeOf(error))) })) {
           armTimeout()
           if (chunk.type === 'text-delta') {
             firstTokenAt ??= performance.now()
@@ -124,6 +134,12 @@ export function answerStream(job: AnswerJob, options: { sendHeader?: boolean } =
           }
           if (chunk.type === 'abort') continue
           send(chunk)
+          // Arguments the model wrote wrong never reach the tool: the answer says why, and goes on.
+          if (chunk.type === 'tool-input-error') {
+            const part: ArtifactPart = { type: 'data-artifact-error', id: `artifact-error-${chunk.toolCallId}`, data: { toolCallId: chunk.toolCallId, kind: null, reason: `The model sent arguments that are not valid: ${chunk.errorText.slice(0, 300)}` } }
+            artifactParts.push(part)
+            send(part)
+          }
         }
         if (!errorCode && !abort.signal.aborted) {
           const total = await result.totalUsage
@@ -147,7 +163,7 @@ export function answerStream(job: AnswerJob, options: { sendHeader?: boolean } =
       const status: AnswerMetadata['status'] = errorCode ? 'failed' : abort.signal.aborted ? 'interrupted' : 'complete'
       let metadata: AnswerMetadata
       try {
-        metadata = await saveAnswer(job, text, status, errorCode, firstTokenAt, reported)
+        metadata = await saveAnswer(job, text, status, errorCode, firstTokenAt, reported, artifactParts)
       } catch (error) {
         // The answer was streamed but could not be saved (the database went away): say so
         // rather than leave the client waiting; the stale-answer sweep unlocks the conversation.
@@ -168,11 +184,14 @@ export function answerStream(job: AnswerJob, options: { sendHeader?: boolean } =
     errorCode: StreamErrorCode | null,
     firstTokenAt: number | null,
     reported: Usage | null,
+    artifactParts: ArtifactPart[],
   ): Promise<AnswerMetadata> {
     const cited = new Set(citedNumbers(text, job.citations.length))
     const citations = job.citations.filter((citation) => cited.has(citation.n))
     const unanswered = status === 'complete' && (job.citations.length === 0 || citations.length === 0)
-    const parts = [{ type: 'step-start' }, ...citations.map((citation) => ({ type: 'data-citation', id: `cit-${citation.n}`, data: citation })), ...(text ? [{ type: 'text', text, state: 'done' }] : [])]
+    // Artifacts are saved with the answer without their content (the canvas reads it from the artifact, at its latest version).
+    const artifacts = artifactParts.map((part) => (part.type === 'data-artifact' ? { ...part, data: { ...part.data, content: undefined } } : part))
+    const parts = [{ type: 'step-start' }, ...citations.map((citation) => ({ type: 'data-citation', id: `cit-${citation.n}`, data: citation })), ...artifacts, ...(text ? [{ type: 'text', text, state: 'done' }] : [])]
     const estimated = estimateUsage(messages, system, text)
     const usage = { inputTokens: reported?.inputTokens ?? estimated.inputTokens, outputTokens: reported?.outputTokens ?? estimated.outputTokens }
     const metadata: AnswerMetadata = {
