@@ -184,7 +184,7 @@ async function conversationPdf(data: ConversationExport, t: Translate, locale: L
       h(
         View,
         { key: message.id, style: { marginBottom: 10, borderTopWidth: 0.5, borderTopColor: '#e5e7eb', paddingTop: 6 } },
-        h(Text, { style: { fontWeight: 'bold', marginBottom: 3 }, minPresenceAhead: 40 }, `${roleLabel(t, message)}  `, h(Text, { style: { fontWeight: 'normal', color: '#6b7280', fontSize: 8.5 } }, `${dateTime(locale, message.createdAt)}${message.model && message.role === 'assistant' ? ` · ${message.model}` : ''}`)),
+        h(Text, { style: { fontWeight: 'bold', marginBottom: 3 } }, `${roleLabel(t, message)}  `, h(Text, { style: { fontWeight: 'normal', color: '#6b7280', fontSize: 8.5, lineHeight: '11.5pt' } }, `${dateTime(locale, message.createdAt)}${message.model && message.role === 'assistant' ? ` · ${message.model}` : ''}`)),
         ...(message.text ? markdownPdf(message.text) : [h(Text, { style: styles.caption }, t('export.noText'))]),
         message.citations.length ? h(View, { style: { marginTop: 2 } }, h(Text, { style: [styles.caption, { fontWeight: 'bold', marginBottom: 1 }] }, t('export.sources')), ...message.citations.map((c) => h(Text, { key: c.n, style: styles.caption }, citationLine(c)))) : null,
         ...(byMessage.get(message.id) ?? []).map(artifactBlock),

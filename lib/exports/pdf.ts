@@ -3,7 +3,7 @@ import { Document, Font, Image, Link, Page, StyleSheet, Text, View, renderToBuff
 import { createElement as h, type ReactElement, type ReactNode } from 'react'
 import type { Artifact, CodeContent, TableContent } from '../artifacts/schemas'
 import { chartSvg } from '../charts/svg'
-import { PDF_FONT, pdfFontFiles } from './fonts'
+import { PDF_FONT, pdfFonts } from './fonts'
 import { parseMarkdown, safeUrl } from './markdown'
 import { svgToPng } from './png'
 
@@ -12,7 +12,7 @@ import { svgToPng } from './png'
 let fontsReady = false
 function registerFonts() {
   if (fontsReady) return
-  const files = pdfFontFiles()
+  const files = pdfFonts()
   Font.register({
     family: PDF_FONT,
     fonts: [
@@ -32,29 +32,34 @@ const muted = '#6b7280'
 const rule = '#d1d5db'
 
 export const styles = StyleSheet.create({
-  page: { fontFamily: PDF_FONT, fontSize: 10, lineHeight: 1.45, color: ink, paddingTop: 48, paddingBottom: 56, paddingHorizontal: 48 },
-  footer: { position: 'absolute', bottom: 24, left: 48, right: 48, fontSize: 8, color: muted, flexDirection: 'row', justifyContent: 'space-between' },
-  title: { fontSize: 20, fontWeight: 'bold', marginBottom: 4 },
-  meta: { fontSize: 9, color: muted, marginBottom: 16 },
+  page: { fontFamily: PDF_FONT, fontSize: 10, color: ink, paddingTop: 48, paddingBottom: 56, paddingHorizontal: 48 },
+  footer: { position: 'absolute', bottom: 24, left: 48, right: 120, fontSize: 8, color: muted },
+  pageNumber: { position: 'absolute', bottom: 24, right: 48, width: 60, textAlign: 'right', fontSize: 8, color: muted },
+  title: { fontSize: 20, lineHeight: '26pt', fontWeight: 'bold', marginBottom: 4 },
+  meta: { fontSize: 9, lineHeight: '12pt', color: muted, marginBottom: 16 },
   h: { fontWeight: 'bold', marginTop: 8, marginBottom: 4 },
   p: { marginBottom: 6 },
-  code: { backgroundColor: '#f3f4f6', padding: 6, marginBottom: 6, fontSize: 8.5 },
+  code: { backgroundColor: '#f3f4f6', padding: 6, marginBottom: 6, fontSize: 8.5, lineHeight: '11.5pt' },
   quote: { borderLeftWidth: 2, borderLeftColor: rule, paddingLeft: 8, color: '#374151', marginBottom: 6 },
   listItem: { flexDirection: 'row', marginBottom: 2 },
   bullet: { width: 14 },
   grow: { flex: 1 },
   table: { borderWidth: 0.5, borderColor: rule, marginBottom: 8 },
   tr: { flexDirection: 'row', borderBottomWidth: 0.5, borderBottomColor: rule },
-  th: { flex: 1, padding: 3, fontWeight: 'bold', backgroundColor: '#eef2f7', fontSize: 8.5 },
-  td: { flex: 1, padding: 3, fontSize: 8.5 },
+  th: { flex: 1, padding: 3, fontWeight: 'bold', backgroundColor: '#eef2f7', fontSize: 8.5, lineHeight: '11.5pt' },
+  td: { flex: 1, padding: 3, fontSize: 8.5, lineHeight: '11.5pt' },
   num: { textAlign: 'right' },
   link: { color: '#1d4ed8', textDecoration: 'none' },
   inlineCode: { backgroundColor: '#f3f4f6' },
-  section: { fontSize: 13, fontWeight: 'bold', marginTop: 14, marginBottom: 6 },
-  caption: { fontSize: 9, color: muted, marginBottom: 6 },
+  section: { fontSize: 13, lineHeight: '18pt', fontWeight: 'bold', marginTop: 14, marginBottom: 6 },
+  caption: { fontSize: 9, lineHeight: '12pt', color: muted, marginBottom: 6 },
 })
 
 const headingSizes = [0, 16, 14, 12.5, 11, 10.5, 10]
+// Line heights are set on each text, never on the page: react-pdf multiplies the line height of the
+// fixed page-number text by its font size again on every pagination pass, until a long document
+// fails with 'unsupported number' (react-pdf issue 3452).
+const lineHeightOf = (fontSize: number) => `${Math.round(fontSize * 1.35 * 10) / 10}pt`
 
 /** Inline Markdown as nested Text. */
 function inline(nodes: Nodes[]): ReactNode[] {
@@ -93,7 +98,7 @@ function blocks(nodes: Nodes[]): ReactElement[] {
       case 'paragraph':
         return h(Text, { key: i, style: styles.p }, ...inline(node.children))
       case 'heading':
-        return h(Text, { key: i, style: [styles.h, { fontSize: headingSizes[node.depth] }] }, ...inline(node.children))
+        return h(Text, { key: i, style: [styles.h, { fontSize: headingSizes[node.depth], lineHeight: lineHeightOf(headingSizes[node.depth]) }] }, ...inline(node.children))
       case 'code':
         return h(View, { key: i, style: styles.code, wrap: true }, h(Text, null, node.value))
       case 'blockquote':
@@ -141,7 +146,7 @@ export function tablePdf(table: TableContent): ReactElement {
     h(
       View,
       { style: styles.table },
-      h(View, { style: styles.tr, fixed: true }, ...table.columns.map((column, k) => cell(column.name, true, column.type !== 'text', k))),
+      h(View, { style: styles.tr }, ...table.columns.map((column, k) => cell(column.name, true, column.type !== 'text', k))),
       ...shown.map((row, r) => h(View, { key: r, style: styles.tr, wrap: false }, ...row.map((value, k) => cell(value === null ? '' : String(value), false, table.columns[k]?.type !== 'text', k)))),
     ),
     table.rows.length > shown.length ? h(Text, { style: styles.caption }, `… ${table.rows.length - shown.length} more rows in the XLSX export.`) : null,
@@ -185,7 +190,8 @@ export async function renderPdf(meta: PdfMeta, body: ReactNode[]): Promise<Buffe
       h(Text, { style: styles.title }, meta.title),
       h(Text, { style: styles.meta }, meta.subtitle),
       ...body,
-      h(View, { style: styles.footer, fixed: true }, h(Text, null, meta.title.slice(0, 90)), h(Text, { render: ({ pageNumber, totalPages }: { pageNumber: number; totalPages: number }) => `${pageNumber} / ${totalPages}` })),
+      h(Text, { style: styles.footer, fixed: true }, meta.title.slice(0, 90)),
+      h(Text, { style: styles.pageNumber, fixed: true, render: ({ pageNumber, totalPages }: { pageNumber: number; totalPages: number }) => `${pageNumber} / ${totalPages}` }),
     ),
   )
   return renderToBuffer(doc as Parameters<typeof renderToBuffer>[0])
