@@ -17,6 +17,10 @@ import { Composer } from './composer'
 import { errorText, parseChatError, uuid } from './format'
 import { citedNumbers, MessageItem, type MessageActions } from './message-item'
 import { SourcesPanel } from './sources-panel'
+import { CanvasPanel, ConversationExportMenu, type ArtifactDraft } from '../canvas/canvas-panel'
+import { MessageArtifacts } from '../canvas/message-artifacts'
+import { useCanvas } from '../canvas/use-canvas'
+import canvasStyles from '../canvas/canvas.module.css'
 import {
   messageCitations,
   messageText,
@@ -164,6 +168,11 @@ function ChatView({ workspaceId, conversationId: initialId, documents }: ChatPag
   const compareAbort = useRef<AbortController | null>(null)
   const alive = useRef(true)
   const fallback = t('common.unexpectedError')
+  const canvas = useCanvas(conversationId, fallback)
+  const canvasRef = useRef(canvas)
+  useEffect(() => {
+    canvasRef.current = canvas
+  })
 
   const announce = useCallback((message: string) => setAnnouncement((current) => (current === message ? `${message}\u00a0` : message)), [])
 
@@ -229,6 +238,9 @@ function ChatView({ workspaceId, conversationId: initialId, documents }: ChatPag
         const { title } = part.data
         if (title) setInfo((current) => (current ? { ...current, title } : current))
         refreshList()
+      } else if (part.type === 'data-artifact') {
+        canvasRef.current.receive(part.data)
+        announce(t('canvas.created', { title: part.data.title }))
       }
     },
     onError: (error) => {
@@ -659,6 +671,10 @@ function ChatView({ workspaceId, conversationId: initialId, documents }: ChatPag
       onKeep: (candidate) => void keep(candidate),
     }
   })
+  const canvasActions = useMemo(
+    () => ({ show: (id: string) => canvasRef.current.show(id), create: (body: unknown) => canvasRef.current.create(body) }),
+    [],
+  )
   const actions = useMemo<MessageActions>(
     () => ({
       onCite: (...args) => handlers.current?.onCite(...args),
@@ -668,8 +684,9 @@ function ChatView({ workspaceId, conversationId: initialId, documents }: ChatPag
       onDelete: async (...args) => (await handlers.current?.onDelete(...args)) ?? false,
       onFeedback: (...args) => handlers.current?.onFeedback(...args),
       onRefresh: () => handlers.current?.onRefresh(),
+      renderArtifacts: (message, streaming) => <MessageArtifacts message={message} streaming={streaming} canvas={canvasActions} />,
     }),
-    [],
+    [canvasActions],
   )
   const onKeep = useCallback((candidate: ChatMessage) => handlers.current?.onKeep(candidate), [])
 
@@ -725,9 +742,11 @@ function ChatView({ workspaceId, conversationId: initialId, documents }: ChatPag
   const trailingQuestion = !busy && load === 'ready' && last?.role === 'user' && !groups[last.id]?.candidates.length
 
   const title = info?.title || (conversationId ? t('chat.untitled') : t('chat.newChat'))
+  const drafts = status === 'streaming' && last?.role === 'assistant' ? artifactDrafts(last) : []
+  const showCanvas = !sourceMessage && (canvas.open || drafts.length > 0)
 
   return (
-    <div className={[styles.page, sourceMessage && styles.pageWithSources].filter(Boolean).join(' ')}>
+    <div className={[styles.page, sourceMessage && styles.pageWithSources, showCanvas && canvasStyles.pageWithCanvas].filter(Boolean).join(' ')}>
       <section className={styles.main} aria-labelledby="chat-title">
         <header className={styles.header}>
           <h1 id="chat-title" className={styles.title} data-testid="chat-title">
@@ -747,6 +766,12 @@ function ChatView({ workspaceId, conversationId: initialId, documents }: ChatPag
               <Icon name="star" size={16} />
             </button>
           )}
+          {canvas.artifacts.length > 0 && !showCanvas && (
+            <button type="button" className={styles.iconButton} onClick={() => canvas.setOpen(true)} aria-label={t('canvas.title')} title={t('canvas.title')} data-testid="canvas-open">
+              <Icon name="columns" size={16} />
+            </button>
+          )}
+          {conversationId && <ConversationExportMenu conversationId={conversationId} />}
         </header>
 
         <div
@@ -888,8 +913,17 @@ function ChatView({ workspaceId, conversationId: initialId, documents }: ChatPag
           onClose={closeSources}
         />
       )}
+      {showCanvas && <CanvasPanel canvas={canvas} drafts={drafts} onClose={() => (canvas.setOpen(false), inputRef.current?.focus())} />}
     </div>
   )
+}
+
+/** The createArtifact calls of an answer being written whose artifact is not saved yet. */
+function artifactDrafts(message: ChatMessage): ArtifactDraft[] {
+  const parts = message.parts as unknown as { type: string; toolCallId?: string; state?: string; input?: { kind?: ArtifactDraft['kind']; title?: string; content?: unknown } }[]
+  return parts
+    .filter((part) => part.type === 'tool-createArtifact' && (part.state === 'input-streaming' || part.state === 'input-available'))
+    .map((part) => ({ toolCallId: part.toolCallId ?? '', kind: part.input?.kind, title: part.input?.title, content: part.input?.content }))
 }
 
 const findCandidate = (groups: Record<string, CandidateGroup>, id: string) => {

@@ -1,6 +1,6 @@
 'use client'
 
-import { memo, useState, type FormEvent } from 'react'
+import { memo, useState, type FormEvent, type ReactNode } from 'react'
 import { useLocale, useT } from '@/lib/i18n/client'
 import { Badge } from '../ui/badge'
 import { Button } from '../ui/button'
@@ -22,6 +22,8 @@ export interface MessageActions {
   onFeedback: (messageId: string, feedback: Feedback | null) => void
   /** Reloads the thread from the server (an answer still being written elsewhere). */
   onRefresh: () => void
+  /** What an answer put in the canvas, and how to open it there. */
+  renderArtifacts?: (message: ChatMessage, streaming: boolean) => ReactNode
 }
 
 /** The numbers an answer's text actually cites. */
@@ -147,6 +149,8 @@ export const MessageItem = memo(function MessageItem({
             )}
           </div>
         )}
+
+        {actions.renderArtifacts?.(message, streaming)}
 
         {(failed || interrupted) && (
           <div className={styles.statusRow} data-testid="answer-status">

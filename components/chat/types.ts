@@ -1,4 +1,6 @@
 import type { UIMessage } from 'ai'
+import type { ArtifactKind } from '@/lib/artifacts/schemas'
+import type { ArtifactEvent } from '@/lib/artifacts/tools'
 
 /** Shapes the chat page gets from the API (see the chat API contract). */
 
@@ -108,6 +110,8 @@ export type ChatData = {
   citation: Citation
   conversation: { id: string; title: string; questionId: string }
   title: { title: string }
+  artifact: ArtifactEvent
+  'artifact-error': { toolCallId: string; kind: ArtifactKind | null; reason: string }
 }
 
 /** One model's answer of a comparison, as the compare stream re-sends it while it grows. */

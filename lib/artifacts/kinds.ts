@@ -58,3 +58,9 @@ export function typedTable(names: string[], rows: (string | number | boolean | n
   }
   return { columns, rows: rows.map((row) => row.map(cast)) }
 }
+
+/** Code as a Markdown block, fenced with more backticks than any run in the code so it can never close early. */
+export function codeFence(language: string, code: string): string {
+  const fence = '`'.repeat(Math.max(3, ...[...code.matchAll(/`+/g)].map((m) => m[0].length + 1)))
+  return `${fence}${language}\n${code}\n${fence}`
+}

@@ -131,3 +131,11 @@ export const exportFormats = ['xlsx', 'csv', 'pdf', 'md', 'html', 'svg', 'png'] 
 export type ArtifactExportFormat = (typeof exportFormats)[number]
 export const conversationExportFormats = ['pdf', 'xlsx', 'md', 'txt', 'html', 'json'] as const
 export type ConversationExportFormat = (typeof conversationExportFormats)[number]
+
+/** What each kind downloads as (a chart's data as a table too). */
+export const exportFormatsByKind: Record<ArtifactKind, ArtifactExportFormat[]> = {
+  table: ['xlsx', 'csv', 'pdf', 'md', 'html'],
+  chart: ['png', 'svg', 'pdf', 'xlsx', 'csv', 'md', 'html'],
+  document: ['pdf', 'md', 'html'],
+  code: ['md', 'html', 'pdf'],
+}

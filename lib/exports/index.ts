@@ -1,7 +1,8 @@
 import { createElement as h, type ReactElement } from 'react'
 import { Text, View } from '@react-pdf/renderer'
 import { ApiError } from '../api/errors'
-import type { Artifact, ArtifactExportFormat, ChartContent, CodeContent, ConversationExportFormat, DocumentContent, TableContent } from '../artifacts/schemas'
+import { exportFormatsByKind, type Artifact, type ArtifactExportFormat, type ChartContent, type CodeContent, type ConversationExportFormat, type DocumentContent, type TableContent } from '../artifacts/schemas'
+import { codeFence } from '../artifacts/kinds'
 import { chartSvg } from '../charts/svg'
 import { dictionaries } from '../i18n/dictionaries'
 import { translator, type Locale, type Translate } from '../i18n'
@@ -15,15 +16,6 @@ import { tableCsv, tableHtml, tableMarkdown, xlsxStream, type Sheet } from './ta
 
 /** Every download: an artifact in one format, a conversation, several artifacts in one workbook. */
 
-const formatsByKind: Record<Artifact['kind'], ArtifactExportFormat[]> = {
-  table: ['xlsx', 'csv', 'pdf', 'md', 'html'],
-  chart: ['svg', 'png', 'pdf', 'xlsx', 'csv', 'md', 'html'],
-  document: ['md', 'html', 'pdf'],
-  code: ['md', 'html', 'pdf'],
-}
-
-export const exportFormatsOf = (kind: Artifact['kind']) => formatsByKind[kind]
-
 const tableOf = (artifact: Artifact): TableContent => (artifact.kind === 'chart' ? (artifact.content as ChartContent).data : (artifact.content as TableContent))
 
 /** An artifact as Markdown (its table, its text, its code in a fence). */
@@ -36,8 +28,7 @@ function artifactMarkdown(artifact: Artifact): string {
       return (artifact.content as DocumentContent).markdown
     case 'code': {
       const { language, code } = artifact.content as CodeContent
-      const fence = '`'.repeat(Math.max(3, ...[...code.matchAll(/`+/g)].map((m) => m[0].length + 1)))
-      return `${fence}${language}\n${code}\n${fence}`
+      return codeFence(language, code)
     }
   }
 }
@@ -63,8 +54,8 @@ const tableSheet = (artifact: Artifact): Sheet => ({ name: artifact.title, colum
 const dateTime = (locale: Locale, date: Date) => `${new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(date)} UTC`
 
 export async function exportArtifact(artifact: Artifact, format: ArtifactExportFormat, locale: Locale = 'en'): Promise<Response> {
-  if (!formatsByKind[artifact.kind].includes(format)) {
-    throw new ApiError('bad_request:export', `A ${artifact.kind} can be downloaded as ${formatsByKind[artifact.kind].join(', ')}, not ${format}.`)
+  if (!exportFormatsByKind[artifact.kind].includes(format)) {
+    throw new ApiError('bad_request:export', `A ${artifact.kind} can be downloaded as ${exportFormatsByKind[artifact.kind].join(', ')}, not ${format}.`)
   }
   const title = artifact.title
   switch (format) {

@@ -1,0 +1,298 @@
+'use client'
+
+import { useEffect, useRef, useState } from 'react'
+import { contentLines, diffLines } from '@/lib/artifacts/diff'
+import { exportFormatsByKind, type Artifact, type ArtifactKind, type ArtifactVersion, type ChartContent, type CodeContent, type DocumentContent, type TableContent } from '@/lib/artifacts/schemas'
+import { useLocale, useT } from '@/lib/i18n/client'
+import { ApiRequestError, errorMessage } from '../api'
+import { Alert } from '../ui/alert'
+import { Badge } from '../ui/badge'
+import { Button } from '../ui/button'
+import { Icon } from '../ui/icons'
+import { ChartEditor } from './chart-editor'
+import { TableEditor } from './table-editor'
+import { TextEditor } from './text-editor'
+import type { Canvas } from './use-canvas'
+import styles from './canvas.module.css'
+
+/** A createArtifact call whose arguments are still streaming: shown as it fills. */
+export interface ArtifactDraft {
+  toolCallId: string
+  kind?: ArtifactKind
+  title?: string
+  content?: unknown
+}
+
+/**
+ * The canvas beside the chat: the conversation's artifacts, the one shown edited in place
+ * (every save a new version), its history with a diff and restore, and its downloads.
+ */
+export function CanvasPanel({ canvas, drafts, onClose }: { canvas: Canvas; drafts: ArtifactDraft[]; onClose: () => void }) {
+  const t = useT()
+  const heading = useRef<HTMLHeadingElement>(null)
+  const { artifacts, active } = canvas
+
+  useEffect(() => {
+    heading.current?.focus({ preventScroll: true })
+  }, [])
+
+  return (
+    <aside className={styles.canvas} aria-labelledby="canvas-title" data-testid="canvas" onKeyDown={(e) => e.key === 'Escape' && !e.defaultPrevented && (e.preventDefault(), onClose())}>
+      <header className={styles.header}>
+        <h2 id="canvas-title" ref={heading} tabIndex={-1} className={styles.heading}>
+          {t('canvas.title')}
+        </h2>
+        {artifacts.length > 1 && (
+          <select className={`select ${styles.picker}`} aria-label={t('canvas.list')} value={active?.id ?? ''} onChange={(e) => canvas.show(e.target.value)} data-testid="canvas-select">
+            {artifacts.map((artifact) => (
+              <option key={artifact.id} value={artifact.id}>
+                {t(`canvas.kind.${artifact.kind}`)} · {artifact.title}
+              </option>
+            ))}
+          </select>
+        )}
+        <button type="button" className={styles.iconButton} onClick={onClose} aria-label={t('canvas.close')} title={t('canvas.close')} data-testid="canvas-close">
+          <Icon name="x" size={16} />
+        </button>
+      </header>
+      <div className={styles.body}>
+        {drafts.map((draft) => (
+          <DraftView key={draft.toolCallId} draft={draft} />
+        ))}
+        {canvas.loadFailed && <Alert tone="danger">{t('canvas.loadFailed')}</Alert>}
+        {active && <ArtifactView key={`${active.id}`} artifact={active} canvas={canvas} />}
+      </div>
+    </aside>
+  )
+}
+
+function DraftView({ draft }: { draft: ArtifactDraft }) {
+  const t = useT()
+  const content = (draft.content ?? {}) as Partial<TableContent & DocumentContent & CodeContent>
+  return (
+    <section className={styles.draft} aria-busy="true" data-testid="canvas-draft">
+      <p className={styles.draftTitle}>
+        <span className="spinner" aria-hidden="true" />
+        {draft.title ?? (draft.kind ? t(`canvas.kind.${draft.kind}`) : '…')} — {t('canvas.generating')}
+      </p>
+      {Array.isArray(content.columns) && (
+        <table className={styles.grid}>
+          <thead>
+            <tr>{content.columns.map((column, i) => <th key={i}>{typeof column === 'object' && column ? String(column.name ?? '') : ''}</th>)}</tr>
+          </thead>
+          <tbody>
+            {(Array.isArray(content.rows) ? content.rows : []).map((row, r) => (
+              <tr key={r}>{Array.isArray(row) && row.map((cell, c) => <td key={c}>{cell === null || cell === undefined ? '' : String(cell)}</td>)}</tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {typeof content.markdown === 'string' && <pre className={styles.draftText}>{content.markdown}</pre>}
+      {typeof content.code === 'string' && <pre className={styles.draftText}>{content.code}</pre>}
+    </section>
+  )
+}
+
+function ArtifactView({ artifact, canvas }: { artifact: Artifact; canvas: Canvas }) {
+  const t = useT()
+  const locale = useLocale()
+  const [edited, setEdited] = useState<Artifact['content'] | null>(null)
+  const [saving, setSaving] = useState(false)
+  const [notice, setNotice] = useState<{ tone: 'success' | 'danger'; text: string } | null>(null)
+  const [history, setHistory] = useState(false)
+  const content = edited ?? artifact.content
+  const dirty = edited !== null
+  const fallback = t('common.unexpectedError')
+
+  async function save() {
+    setSaving(true)
+    try {
+      const saved = await canvas.save(artifact, edited)
+      setEdited(null)
+      setNotice({ tone: 'success', text: t('canvas.saved', { n: saved.version }) })
+    } catch (error) {
+      const conflict = error instanceof ApiRequestError && error.status === 409
+      setNotice({ tone: 'danger', text: conflict ? t('canvas.conflict') : t('canvas.saveFailed', { reason: errorMessage(error, fallback) }) })
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  async function makeChart() {
+    const table = content as TableContent
+    const numeric = table.columns.filter((column) => column.type === 'number' || column.type === 'percent').map((column) => column.name)
+    const x = table.columns.find((column) => column.type === 'text' || column.type === 'date')?.name ?? table.columns[0].name
+    const series = numeric.filter((name) => name !== x)
+    try {
+      await canvas.create({ kind: 'chart', title: artifact.title, messageId: artifact.messageId ?? undefined, content: { chartType: 'bar', data: table, x, series: series.length ? series : [table.columns.at(-1)!.name] } })
+    } catch (error) {
+      setNotice({ tone: 'danger', text: errorMessage(error, fallback) })
+    }
+  }
+
+  return (
+    <section className={styles.artifact} aria-label={artifact.title} data-testid="canvas-artifact" data-kind={artifact.kind} data-version={artifact.version}>
+      <div className={styles.artifactHead}>
+        <h3 className={styles.title} data-testid="canvas-artifact-title">
+          {artifact.title}
+        </h3>
+        <Badge tone="neutral">
+          <span data-testid="canvas-version">{t('canvas.version', { n: artifact.version })}</span> · {artifact.author === 'model' ? t('canvas.byModel') : t('canvas.byPerson')}
+        </Badge>
+      </div>
+      <div className={styles.toolbar}>
+        {dirty && (
+          <>
+            <Button size="sm" variant="primary" pending={saving} onClick={save} data-testid="canvas-save">
+              {t('canvas.save')}
+            </Button>
+            <Button size="sm" variant="ghost" onClick={() => setEdited(null)} disabled={saving}>
+              {t('canvas.discard')}
+            </Button>
+          </>
+        )}
+        <Button size="sm" variant="ghost" aria-expanded={history} onClick={() => setHistory((on) => !on)} data-testid="canvas-history-toggle">
+          <Icon name="clock" size={13} />
+          {t('canvas.history')}
+        </Button>
+        {artifact.kind === 'table' && !dirty && (
+          <Button size="sm" variant="ghost" onClick={makeChart} data-testid="canvas-make-chart">
+            <Icon name="analytics" size={13} />
+            {t('canvas.chart.make')}
+          </Button>
+        )}
+        <details className={styles.menu}>
+          <summary className="btn btn-ghost btn-sm" data-testid="canvas-download">
+            {t('canvas.download')}
+          </summary>
+          <ul className={styles.menuList}>
+            {exportFormatsByKind[artifact.kind].map((format) => (
+              <li key={format}>
+                <a href={`/api/artifacts/${artifact.id}/export?format=${format}&lang=${locale}`} download data-testid={`download-${format}`}>
+                  {t('canvas.downloadAs', { format: format.toUpperCase() })}
+                </a>
+              </li>
+            ))}
+          </ul>
+        </details>
+        <Button size="sm" variant="ghost" onClick={() => void canvas.remove(artifact.id).catch((error) => setNotice({ tone: 'danger', text: errorMessage(error, fallback) }))} aria-label={t('canvas.delete')} title={t('canvas.delete')}>
+          <Icon name="trash" size={13} />
+        </Button>
+      </div>
+      {notice && (
+        <p className={notice.tone === 'danger' ? styles.error : styles.ok} role="status" data-testid="canvas-notice">
+          {notice.text}
+        </p>
+      )}
+      {history && <History artifact={artifact} canvas={canvas} onRestored={(text) => (setEdited(null), setNotice({ tone: 'success', text }))} />}
+      {artifact.kind === 'table' && <TableEditor table={content as TableContent} onChange={setEdited} />}
+      {artifact.kind === 'chart' && <ChartEditor chart={content as ChartContent} title={artifact.title} onChange={setEdited} />}
+      {artifact.kind === 'document' && <TextEditor value={(content as DocumentContent).markdown} language={null} onChange={(markdown) => setEdited({ markdown })} />}
+      {artifact.kind === 'code' && <TextEditor value={(content as CodeContent).code} language={(content as CodeContent).language} onChange={(code) => setEdited({ ...(content as CodeContent), code })} />}
+    </section>
+  )
+}
+
+function History({ artifact, canvas, onRestored }: { artifact: Artifact; canvas: Canvas; onRestored: (text: string) => void }) {
+  const t = useT()
+  const locale = useLocale()
+  const [versions, setVersions] = useState<ArtifactVersion[] | null>(null)
+  const [selected, setSelected] = useState<number | null>(null)
+  const [pending, setPending] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+  const fallback = t('common.unexpectedError')
+
+  useEffect(() => {
+    let alive = true
+    canvas
+      .versions(artifact.id)
+      .then((items) => {
+        if (!alive) return
+        setVersions(items)
+        setSelected((current) => current ?? items.find((v) => v.version !== artifact.version)?.version ?? null)
+      })
+      .catch((e) => alive && setError(errorMessage(e, fallback)))
+    return () => {
+      alive = false
+    }
+  }, [artifact.id, artifact.version, canvas, fallback])
+
+  const chosen = versions?.find((v) => v.version === selected)
+  const diff = chosen ? diffLines(contentLines(artifact.kind, chosen.content), contentLines(artifact.kind, artifact.content)) : []
+
+  async function restore() {
+    if (!chosen) return
+    setPending(true)
+    try {
+      const restored = await canvas.restore(artifact, chosen.version)
+      onRestored(t('canvas.restored', { n: chosen.version, m: restored.version }))
+    } catch (e) {
+      setError(errorMessage(e, fallback))
+    } finally {
+      setPending(false)
+    }
+  }
+
+  const when = (iso: string) => new Intl.DateTimeFormat(locale, { dateStyle: 'short', timeStyle: 'short' }).format(new Date(iso))
+  return (
+    <div className={styles.history} data-testid="canvas-history">
+      {error && <Alert tone="danger">{error}</Alert>}
+      {versions && (
+        <>
+          <ol className={styles.versions}>
+            {versions.map((v) => (
+              <li key={v.version}>
+                <label className={styles.check}>
+                  <input type="radio" name={`version-${artifact.id}`} checked={selected === v.version} disabled={v.version === artifact.version} onChange={() => setSelected(v.version)} data-testid={`version-${v.version}`} />
+                  {t('canvas.version', { n: v.version })} · {v.author === 'model' ? t('canvas.byModel') : t('canvas.byPerson')} · {when(v.createdAt)}
+                  {v.restoredFrom !== null && ` · ${t('canvas.restoredFrom', { n: v.restoredFrom })}`}
+                </label>
+              </li>
+            ))}
+          </ol>
+          {chosen && (
+            <>
+              <p className="subtle">{t('canvas.diff', { from: chosen.version })}</p>
+              <pre className={styles.diff} data-testid="canvas-diff">
+                {diff.some((line) => line.op !== 'same')
+                  ? diff.map((line, i) => (
+                      <span key={i} className={line.op === 'added' ? styles.added : line.op === 'removed' ? styles.removed : undefined}>
+                        {line.op === 'added' ? '+ ' : line.op === 'removed' ? '- ' : '  '}
+                        {line.text}
+                        {'\n'}
+                      </span>
+                    ))
+                  : t('canvas.noChanges')}
+              </pre>
+              <Button size="sm" variant="secondary" pending={pending} onClick={restore} data-testid="canvas-restore">
+                {t('canvas.restore')}
+              </Button>
+            </>
+          )}
+        </>
+      )}
+    </div>
+  )
+}
+
+/** The conversation's downloads, in the chat's header. */
+export function ConversationExportMenu({ conversationId }: { conversationId: string }) {
+  const t = useT()
+  const locale = useLocale()
+  return (
+    <details className={styles.menu}>
+      <summary className="btn btn-ghost btn-sm" data-testid="conversation-export">
+        {t('export.menu')}
+      </summary>
+      <ul className={`${styles.menuList} ${styles.menuRight}`}>
+        {(['pdf', 'xlsx', 'md', 'html', 'txt', 'json'] as const).map((format) => (
+          <li key={format}>
+            <a href={`/api/conversations/${conversationId}/export?format=${format}&lang=${locale}`} download title={t('export.conversationAs', { format: format.toUpperCase() })} data-testid={`export-${format}`}>
+              {format.toUpperCase()}
+            </a>
+          </li>
+        ))}
+      </ul>
+    </details>
+  )
+}
