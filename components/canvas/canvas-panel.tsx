@@ -15,6 +15,12 @@ import { TextEditor } from './text-editor'
 import type { Canvas } from './use-canvas'
 import styles from './canvas.module.css'
 
+/** A download started from a menu closes it. */
+const closeMenu = (event: { currentTarget: HTMLElement }) => {
+  const menu = event.currentTarget.closest('details')
+  if (menu) menu.open = false
+}
+
 /** A createArtifact call whose arguments are still streaming: shown as it fills. */
 export interface ArtifactDraft {
   toolCallId: string
@@ -168,7 +174,7 @@ function ArtifactView({ artifact, canvas }: { artifact: Artifact; canvas: Canvas
           <ul className={styles.menuList}>
             {exportFormatsByKind[artifact.kind].map((format) => (
               <li key={format}>
-                <a href={`/api/artifacts/${artifact.id}/export?format=${format}&lang=${locale}`} download data-testid={`download-${format}`}>
+                <a href={`/api/artifacts/${artifact.id}/export?format=${format}&lang=${locale}`} download onClick={closeMenu} data-testid={`download-${format}`}>
                   {t('canvas.downloadAs', { format: format.toUpperCase() })}
                 </a>
               </li>
@@ -287,7 +293,7 @@ export function ConversationExportMenu({ conversationId }: { conversationId: str
       <ul className={`${styles.menuList} ${styles.menuRight}`}>
         {(['pdf', 'xlsx', 'md', 'html', 'txt', 'json'] as const).map((format) => (
           <li key={format}>
-            <a href={`/api/conversations/${conversationId}/export?format=${format}&lang=${locale}`} download title={t('export.conversationAs', { format: format.toUpperCase() })} data-testid={`export-${format}`}>
+            <a href={`/api/conversations/${conversationId}/export?format=${format}&lang=${locale}`} download onClick={closeMenu} title={t('export.conversationAs', { format: format.toUpperCase() })} data-testid={`export-${format}`}>
               {format.toUpperCase()}
             </a>
           </li>

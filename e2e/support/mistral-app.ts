@@ -12,9 +12,28 @@ import { lastUserText, messageText, startFakeMistral, type FakeMistral } from '.
  */
 export const MISTRAL_APP_PORT = Number(process.env.E2E_PORT ?? 3100) + 2
 
+/**
+ * Asked for a table (or a chart), the "model" calls the canvas tool as a real one would: the table
+ * of its first source, or a chart of the table the instructions list; once the tool answered, it
+ * says so in one sentence.
+ */
+function canvasReply(body: any, system: string) {
+  const question = lastUserText(body)
+  const wantsChart = /chart|graphique/i.test(question)
+  if (!wantsChart && !/table|tableau/i.test(question)) return null
+  if (body.messages.at(-1)?.role === 'tool') return { text: wantsChart ? 'The chart is in the canvas [1].' : 'The table is in the canvas [1].', chunkSize: 4, delayMs: 15 }
+  const table = /^- ([0-9a-f-]{36}) \(table\)/m.exec(system)?.[1]
+  const call = wantsChart && table
+    ? { name: 'createArtifact', arguments: { kind: 'chart', title: 'Sales by month', fromArtifact: table, content: { chartType: 'bar', x: 'Month', series: ['Sales'] } } }
+    : { name: 'createArtifact', arguments: { kind: 'table', title: 'Sales by month', fromSource: parseSources(system).find((source) => source.documentName.endsWith('.csv'))?.n ?? 1 } }
+  return { text: 'Let me put that in the canvas. ', chunkSize: 4, delayMs: 40, toolCalls: [call] }
+}
+
 function answerFromSources(body: any) {
   const system = messageText(body.messages?.[0]?.content)
   if (system.startsWith('Write a title')) return { text: lastUserText(body).split(/\s+/).slice(0, 5).join(' ') }
+  const canvas = canvasReply(body, system)
+  if (canvas) return canvas
   const sources = parseSources(system)
   if (!sources.length) return { text: 'The documents do not say.', chunkSize: 4, delayMs: 15 }
   const sentences = sources.flatMap((source) => source.text.split(/(?<=[.!?])\s+|\n+/).filter((line) => line.trim() && !line.startsWith('#')).map((line) => `${line.trim()} [${source.n}]`))

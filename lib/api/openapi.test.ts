@@ -48,6 +48,14 @@ const surface = [
   'POST /api/workspaces/{ws}/keys',
   'DELETE /api/workspaces/{ws}/keys/{keyId}',
   'POST /api/workspaces/{ws}/keys/{keyId}/rotate',
+  'GET /api/conversations/{id}/export',
+  'GET /api/conversations/{id}/artifacts',
+  'POST /api/conversations/{id}/artifacts',
+  'GET /api/artifacts/{id}',
+  'PATCH /api/artifacts/{id}',
+  'DELETE /api/artifacts/{id}',
+  'GET /api/artifacts/{id}/export',
+  'POST /api/workspaces/{ws}/exports',
 ]
 
 const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`))
