@@ -48,11 +48,14 @@ const artifacts = [
 ]
 const conversation: ConversationExport = { id: crypto.randomUUID(), title: 'Bilan 2024 — réunion équipe', workspaceName: 'Bench', createdAt: now, exportedAt: now, messages, artifacts }
 
+/** Wall time, and this process's CPU time (the cores are shared: CPU time shows the work itself). */
 const timed = async (run: () => Promise<Response>) => {
   const started = performance.now()
+  const cpu = process.cpuUsage()
   const response = await run()
   const bytes = (await response.arrayBuffer()).byteLength
-  return { ms: performance.now() - started, bytes }
+  const used = process.cpuUsage(cpu)
+  return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, bytes }
 }
 
 console.log(`bench:exports on ${machine()}`)
@@ -62,14 +65,14 @@ await timed(() => exportConversation({ ...conversation, messages: messages.slice
 const pdfRuns = []
 for (let i = 0; i < 3; i++) pdfRuns.push(await timed(() => exportConversation(conversation, 'pdf')))
 pdfRuns.sort((a, b) => a.ms - b.ms)
-console.log(`PDF, 200 messages + 5 tables + 2 charts: median ${pdfRuns[1].ms.toFixed(0)} ms (best ${pdfRuns[0].ms.toFixed(0)}, worst ${pdfRuns[2].ms.toFixed(0)}), ${(pdfRuns[1].bytes / 1024).toFixed(0)} KB  [target ≤ 1500 ms]`)
+console.log(`PDF, 200 messages + 5 tables + 2 charts: median ${pdfRuns[1].ms.toFixed(0)} ms (best ${pdfRuns[0].ms.toFixed(0)}, worst ${pdfRuns[2].ms.toFixed(0)}; CPU ${pdfRuns[1].cpuMs.toFixed(0)} ms), ${(pdfRuns[1].bytes / 1024).toFixed(0)} KB  [target ≤ 1500 ms]`)
 
 const tenK = artifact('table', 'Ventes 10k', table(10_000), null)
 await timed(() => exportArtifact(artifact('table', 'warm', table(100), null), 'xlsx'))
 const xlsxRuns = []
 for (let i = 0; i < 3; i++) xlsxRuns.push(await timed(() => exportArtifact(tenK, 'xlsx')))
 xlsxRuns.sort((a, b) => a.ms - b.ms)
-console.log(`XLSX, 10,000-row table: median ${xlsxRuns[1].ms.toFixed(0)} ms, ${(xlsxRuns[1].bytes / 1024).toFixed(0)} KB  [target ≤ 1000 ms]`)
+console.log(`XLSX, 10,000-row table: median ${xlsxRuns[1].ms.toFixed(0)} ms (CPU ${xlsxRuns[1].cpuMs.toFixed(0)} ms), ${(xlsxRuns[1].bytes / 1024).toFixed(0)} KB  [target ≤ 1000 ms]`)
 
 // 200k rows generated one by one and streamed to a sink that counts bytes: peak RSS growth sampled every 20 ms.
 global.gc?.()

@@ -37,10 +37,33 @@ export function CanvasPanel({ canvas, drafts, onClose }: { canvas: Canvas; draft
   const t = useT()
   const heading = useRef<HTMLHeadingElement>(null)
   const { artifacts, active } = canvas
+  const [failure, setFailure] = useState<string | null>(null)
 
   useEffect(() => {
     heading.current?.focus({ preventScroll: true })
   }, [])
+
+  /** Every artifact of the conversation in one workbook (a POST, so fetched and saved by hand). */
+  async function downloadAll() {
+    setFailure(null)
+    try {
+      const response = await fetch(`/api/workspaces/${artifacts[0].workspaceId}/exports`, {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ artifactIds: artifacts.map((artifact) => artifact.id) }),
+      })
+      if (!response.ok) throw new Error(((await response.json().catch(() => null)) as { error?: { message?: string } } | null)?.error?.message ?? response.statusText)
+      const name = /filename\*=UTF-8''([^;]+)/.exec(response.headers.get('content-disposition') ?? '')?.[1]
+      const link = document.createElement('a')
+      link.href = URL.createObjectURL(await response.blob())
+      link.download = name ? decodeURIComponent(name) : 'export.xlsx'
+      link.click()
+      setTimeout(() => URL.revokeObjectURL(link.href), 10_000)
+    } catch (error) {
+      setFailure(t('canvas.downloadAllFailed', { reason: errorMessage(error, t('common.unexpectedError')) }))
+    }
+  }
 
   return (
     <aside className={styles.canvas} aria-labelledby="canvas-title" data-testid="canvas" onKeyDown={(e) => e.key === 'Escape' && !e.defaultPrevented && (e.preventDefault(), onClose())}>
@@ -57,6 +80,11 @@ export function CanvasPanel({ canvas, drafts, onClose }: { canvas: Canvas; draft
             ))}
           </select>
         )}
+        {artifacts.length > 1 && (
+          <button type="button" className={styles.iconButton} onClick={downloadAll} aria-label={t('canvas.downloadAll')} title={t('canvas.downloadAll')} data-testid="canvas-download-all">
+            <Icon name="upload" size={14} />
+          </button>
+        )}
         <button type="button" className={styles.iconButton} onClick={onClose} aria-label={t('canvas.close')} title={t('canvas.close')} data-testid="canvas-close">
           <Icon name="x" size={16} />
         </button>
@@ -66,6 +94,7 @@ export function CanvasPanel({ canvas, drafts, onClose }: { canvas: Canvas; draft
           <DraftView key={draft.toolCallId} draft={draft} />
         ))}
         {canvas.loadFailed && <Alert tone="danger">{t('canvas.loadFailed')}</Alert>}
+        {failure && <Alert tone="danger">{failure}</Alert>}
         {active && <ArtifactView key={`${active.id}`} artifact={active} canvas={canvas} />}
       </div>
     </aside>

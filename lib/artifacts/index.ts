@@ -96,6 +96,12 @@ export async function readArtifact(tx: Queryable, id: string): Promise<Artifact>
   return toArtifact(row)
 }
 
+/** Every artifact of a conversation at its current version, oldest first (exports). */
+export async function conversationArtifacts(tx: Queryable, conversationId: string): Promise<Artifact[]> {
+  const rows = await tx.query<ArtifactRow>(sql`select ${columns} from ${fromCurrent} where a.conversation_id = ${conversationId} order by a.created_at, a.id`)
+  return rows.map(toArtifact)
+}
+
 /** A conversation's artifacts, newest first, with their current content: the canvas opens with them. */
 export async function listArtifacts(identity: Identity, conversationId: string, page: PageQuery): Promise<Page<Artifact>> {
   return asIdentity(identity, async (tx) => {

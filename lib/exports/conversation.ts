@@ -1,7 +1,7 @@
 import { findConversation } from '../conversations'
 import type { Citation } from '../conversations/schemas'
 import { asIdentity, sql, type Identity } from '../db'
-import { readArtifact } from '../artifacts'
+import { conversationArtifacts } from '../artifacts'
 import type { Artifact } from '../artifacts/schemas'
 
 /** A whole conversation as the exports read it: its messages, their sources and its artifacts. */
@@ -37,9 +37,7 @@ export async function conversationForExport(identity: Identity, id: string): Pro
     const messages = await tx.query<{ id: string; role: 'user' | 'assistant'; content: string; status: string; model: string | null; created_at: Date; total_ms: number | null; ttft_ms: number | null; citations: Citation[]; feedback: number | null }>(sql`
       select id, role, content, status, model, created_at, total_ms, ttft_ms, citations, feedback from messages
        where conversation_id = ${conversation.id} and not candidate order by seq`)
-    const ids = await tx.query<{ id: string }>(sql`select id from artifacts where conversation_id = ${conversation.id} order by created_at, id`)
-    const artifacts: Artifact[] = []
-    for (const { id: artifactId } of ids) artifacts.push(await readArtifact(tx, artifactId))
+    const artifacts = await conversationArtifacts(tx, conversation.id)
     return {
       id: conversation.id,
       title: row.title || 'Conversation',

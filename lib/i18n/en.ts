@@ -646,6 +646,8 @@ export const en = {
   'canvas.created': '{title} is in the canvas.',
   'canvas.show': 'Show {title} in the canvas',
   'canvas.delete': 'Delete this artifact',
+  'canvas.downloadAll': 'Download all as one workbook (XLSX)',
+  'canvas.downloadAllFailed': 'The workbook could not be made: {reason}',
   'canvas.loadFailed': 'The artifacts could not be loaded.',
 } as const
 

@@ -648,5 +648,7 @@ export const fr = {
   'canvas.created': '{title} est dans le canevas.',
   'canvas.show': 'Afficher {title} dans le canevas',
   'canvas.delete': 'Supprimer cet artefact',
+  'canvas.downloadAll': 'Tout télécharger dans un classeur (XLSX)',
+  'canvas.downloadAllFailed': 'Le classeur n’a pas pu être créé : {reason}',
   'canvas.loadFailed': 'Les artefacts n’ont pas pu être chargés.',
 } as const satisfies Dictionary
