@@ -73,7 +73,7 @@ export async function exportArtifact(artifact: Artifact, format: ArtifactExportF
       return download(new Uint8Array(svgToPng(chartSvg(artifact.content as ChartContent, { title }), 1440)), title, 'png')
     case 'pdf': {
       const subtitle = dateTime(locale, new Date(artifact.updatedAt))
-      return download(new Uint8Array(await renderPdf({ title, subtitle, language: locale }, [artifactPdf(artifact)])), title, 'pdf')
+      return download(new Uint8Array(await renderPdf({ title, subtitle, language: locale }, [[artifactPdf(artifact)]])), title, 'pdf')
     }
   }
 }
@@ -166,24 +166,28 @@ function conversationXlsx(data: ConversationExport, t: Translate): ReadableStrea
   return xlsxStream([messages, ...tables])
 }
 
+/** Messages per PDF section (each starts a page): 8 questions and their answers. */
+const PDF_MESSAGES_PER_SECTION = 16
+
 async function conversationPdf(data: ConversationExport, t: Translate, locale: Locale): Promise<Buffer> {
   const { byMessage, loose } = artifactsByMessage(data)
   const artifactBlock = (artifact: Artifact): ReactElement => h(View, { key: artifact.id }, h(Text, { style: styles.h }, artifact.title), artifactPdf(artifact))
-  const body: ReactElement[] = []
-  for (const message of data.messages) {
-    body.push(
-      h(
-        View,
-        { key: message.id, style: { marginBottom: 10, borderTopWidth: 0.5, borderTopColor: '#e5e7eb', paddingTop: 6 } },
-        h(Text, { style: { fontWeight: 'bold', marginBottom: 3 } }, `${roleLabel(t, message)}  `, h(Text, { style: { fontWeight: 'normal', color: '#6b7280', fontSize: 8.5, lineHeight: '11.5pt' } }, `${dateTime(locale, message.createdAt)}${message.model && message.role === 'assistant' ? ` · ${message.model}` : ''}`)),
-        ...(message.text ? markdownPdf(message.text) : [h(Text, { style: styles.caption }, t('export.noText'))]),
-        message.citations.length ? h(View, { style: { marginTop: 2 } }, h(Text, { style: [styles.caption, { fontWeight: 'bold', marginBottom: 1 }] }, t('export.sources')), ...message.citations.map((c) => h(Text, { key: c.n, style: styles.caption }, citationLine(c)))) : null,
-        ...(byMessage.get(message.id) ?? []).map(artifactBlock),
-      ),
-    )
-  }
-  if (loose.length) body.push(h(Text, { key: 'artifacts', style: styles.section }, t('export.artifacts')), ...loose.map(artifactBlock))
-  return renderPdf({ title: data.title, subtitle: t('export.subtitle', { workspace: data.workspaceName, date: dateTime(locale, data.exportedAt) }), language: locale }, body)
+  const messages = data.messages.map((message) =>
+    h(
+      View,
+      { key: message.id, style: { marginBottom: 10, borderTopWidth: 0.5, borderTopColor: '#e5e7eb', paddingTop: 6 } },
+      h(Text, { style: { fontWeight: 'bold', marginBottom: 3 } }, `${roleLabel(t, message)}  `, h(Text, { style: { fontWeight: 'normal', color: '#6b7280', fontSize: 8.5, lineHeight: '11.5pt' } }, `${dateTime(locale, message.createdAt)}${message.model && message.role === 'assistant' ? ` · ${message.model}` : ''}`)),
+      ...(message.text ? markdownPdf(message.text) : [h(Text, { style: styles.caption }, t('export.noText'))]),
+      // The sources in one text: every element costs react-pdf layout time.
+      message.citations.length ? h(Text, { style: [styles.caption, { marginTop: 2 }] }, h(Text, { style: { fontWeight: 'bold' } }, t('export.sources')), `\n${message.citations.map(citationLine).join('\n')}`) : null,
+      ...(byMessage.get(message.id) ?? []).map(artifactBlock),
+    ),
+  )
+  const sections: ReactElement[][] = []
+  for (let i = 0; i < messages.length; i += PDF_MESSAGES_PER_SECTION) sections.push(messages.slice(i, i + PDF_MESSAGES_PER_SECTION))
+  if (loose.length) sections.push([h(Text, { key: 'artifacts', style: styles.section }, t('export.artifacts')), ...loose.map(artifactBlock)])
+  if (!sections.length) sections.push([])
+  return renderPdf({ title: data.title, subtitle: t('export.subtitle', { workspace: data.workspaceName, date: dateTime(locale, data.exportedAt) }), language: locale }, sections)
 }
 
 export async function exportConversation(data: ConversationExport, format: ConversationExportFormat, locale: Locale = 'en'): Promise<Response> {
