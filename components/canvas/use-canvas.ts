@@ -5,6 +5,16 @@ import type { Artifact, ArtifactVersion } from '@/lib/artifacts/schemas'
 import type { ArtifactEvent } from '@/lib/artifacts/tools'
 import { callApi } from '../api'
 
+/** One entry per artifact, its latest version, newest artifact first. */
+function newestFirst(artifacts: Artifact[]): Artifact[] {
+  const byId = new Map<string, Artifact>()
+  for (const artifact of artifacts) {
+    const known = byId.get(artifact.id)
+    if (!known || artifact.version > known.version || (artifact.version === known.version && artifact.updatedAt > known.updatedAt)) byId.set(artifact.id, artifact)
+  }
+  return [...byId.values()].sort((a, b) => b.createdAt.localeCompare(a.createdAt))
+}
+
 /**
  * The canvas of one conversation: its artifacts (loaded with it, then kept up to date by the
  * answers' data-artifact parts and by people's edits), which one is shown, and whether it is open.
@@ -16,9 +26,7 @@ export function useCanvas(conversationId: string | null, fallbackMessage: string
   const [loadFailed, setLoadFailed] = useState(false)
   const loadedFor = useRef<string | null>(null)
 
-  const upsert = useCallback((artifact: Artifact) => {
-    setArtifacts((list) => [artifact, ...list.filter((a) => a.id !== artifact.id)].sort((a, b) => b.createdAt.localeCompare(a.createdAt)))
-  }, [])
+  const upsert = useCallback((...incoming: Artifact[]) => setArtifacts((list) => newestFirst([...incoming, ...list])), [])
 
   const show = useCallback((id: string) => {
     setActiveId(id)
@@ -27,20 +35,24 @@ export function useCanvas(conversationId: string | null, fallbackMessage: string
 
   useEffect(() => {
     if (conversationId === loadedFor.current) return
+    const previous = loadedFor.current
     loadedFor.current = conversationId
-    setArtifacts([])
-    setActiveId(null)
-    setOpen(false)
+    // Another conversation: start afresh. A new chat that just got its id keeps what streamed in.
+    if (previous !== null) {
+      setArtifacts([])
+      setActiveId(null)
+      setOpen(false)
+    }
     setLoadFailed(false)
     if (!conversationId) return
     let alive = true
     callApi<{ items: Artifact[] }>(`/api/conversations/${conversationId}/artifacts?limit=100`, { fallbackMessage })
       .then(({ data }) => {
         if (!alive || loadedFor.current !== conversationId) return
-        setArtifacts(data.items)
+        upsert(...data.items)
         // The canvas opens with the conversation, on its latest artifact.
         if (data.items.length) {
-          setActiveId(data.items[0].id)
+          setActiveId((current) => current ?? data.items[0].id)
           setOpen(true)
         }
       })
@@ -48,7 +60,7 @@ export function useCanvas(conversationId: string | null, fallbackMessage: string
     return () => {
       alive = false
     }
-  }, [conversationId, fallbackMessage])
+  }, [conversationId, fallbackMessage, upsert])
 
   /** An artifact made or changed by the model, as its answer streams. */
   const receive = useCallback(
@@ -82,8 +94,6 @@ export function useCanvas(conversationId: string | null, fallbackMessage: string
 
   const save = useCallback((artifact: Artifact, content: unknown) => request(`/api/artifacts/${artifact.id}`, 'PATCH', { content, baseVersion: artifact.version }), [request])
   const restore = useCallback((artifact: Artifact, version: number) => request(`/api/artifacts/${artifact.id}`, 'PATCH', { restore: version, baseVersion: artifact.version }), [request])
-  const rename = useCallback((artifact: Artifact, title: string) => request(`/api/artifacts/${artifact.id}`, 'PATCH', { title }), [request])
-  const reload = useCallback(async (id: string) => upsert((await callApi<Artifact>(`/api/artifacts/${id}`, { fallbackMessage })).data), [upsert, fallbackMessage])
   const versions = useCallback(async (id: string) => (await callApi<{ items: ArtifactVersion[] }>(`/api/artifacts/${id}/versions`, { fallbackMessage })).data.items, [fallbackMessage])
   const remove = useCallback(
     async (id: string) => {
@@ -99,7 +109,7 @@ export function useCanvas(conversationId: string | null, fallbackMessage: string
   )
 
   const active = artifacts.find((a) => a.id === activeId) ?? null
-  return { artifacts, active, open, setOpen, show, receive, create, save, restore, rename, reload, versions, remove, loadFailed }
+  return { artifacts, active, open, setOpen, show, receive, create, save, restore, versions, remove, loadFailed }
 }
 
 export type Canvas = ReturnType<typeof useCanvas>
