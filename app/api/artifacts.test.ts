@@ -91,6 +91,8 @@ describe('artifacts: create, version, restore', () => {
     const answer = await createArtifact({ from: { messageId: answerId } })
     expect(answer.status, answer.text).toBe(201)
     expect(answer.json.kind).toBe('document')
+    // Titled by its first words, without Markdown marks.
+    expect(answer.json.title).toMatch(/^[^#*>[\]`]{1,61}$/)
     expect(answer.json.content.markdown).toContain('trente jours')
 
     const table = await createArtifact({ from: { documentId: documents['ventes.csv'] } })

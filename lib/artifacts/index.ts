@@ -1,5 +1,6 @@
 import { ApiError, notFound } from '../api/errors'
 import { keyset, type Page, type PageQuery } from '../api/pagination'
+import { titleFrom } from '../chat/prompt'
 import { findConversation, findMessage, requireMine } from '../conversations'
 import { asIdentity, sql, type Identity, type Queryable } from '../db'
 import { requireRole } from '../workspaces/access'
@@ -124,7 +125,8 @@ async function contentToCreate(tx: Queryable, identity: Identity, conversation: 
   if ('messageId' in input.from) {
     const message = await messageOf(tx, identity, conversation.id, input.from.messageId)
     const [row] = await tx.query<{ content: string }>(sql`select content from messages where id = ${message.id}`)
-    const title = input.title ?? (message.role === 'assistant' ? 'Answer' : 'Question')
+    // Titled by its first words, Markdown marks dropped, as a new conversation is by its question.
+    const title = input.title ?? (titleFrom(row.content.replace(/[#*_`>|[\]]+/g, ' ')) || (message.role === 'assistant' ? 'Answer' : 'Question'))
     if (input.from.as === 'table') {
       const table = tableFromMarkdown(row.content)
       if (!table) throw new ApiError('unprocessable:artifact', 'This message has no table to open: open it as a document instead.')
