@@ -163,7 +163,7 @@ if (runs(1)) {
     const overhead = await askInProcess(questions[i % questions.length], isNew ? undefined : followUps[next++])
     if (i >= WARMUP) (isNew ? fresh : followUp).push(overhead)
   }
-const all = summary([...fresh, ...followUp])
+  const all = summary([...fresh, ...followUp])
   const s1 = { fresh: summary(fresh), followUp: summary(followUp) }
   const ok1 = all.p50 <= 25 && all.p95 <= 60
   console.log(`1. Server overhead before the first token: route handler called → model request at the fake Mistral (${loadBefore1})`)

@@ -15,6 +15,9 @@ alter table public.postings add primary key (workspace_id, term, impact, chunk_i
 -- Frequencies over the searchable generation of every document (excluded ones included, as
 -- for workspace_stats); every term of the workspace is listed, typo matching keeps to words.
 alter table public.terms add column chunks int not null default 0, add column documents int not null default 0;
+-- Every publication updates its terms' counts: room on each page keeps those updates in place
+-- (heap-only), out of the indexes.
+alter table public.terms set (fillfactor = 70);
 insert into public.terms (workspace_id, term, chunks, documents)
 select p.workspace_id, p.term, count(*), count(distinct p.document_id)
   from public.postings p join public.documents d on d.id = p.document_id and d.searchable_generation = p.generation
