@@ -11,7 +11,7 @@ import * as artifactsRoute from '@/app/api/conversations/[id]/artifacts/route'
 import * as conversationExportRoute from '@/app/api/conversations/[id]/export/route'
 import * as workspaceExportsRoute from '@/app/api/workspaces/[ws]/exports/route'
 import { asIdentity, asService, sql, type Identity } from '@/lib/db'
-import { addMember, createKey, createWorkspace, quickPerson, type Key, type Person, type Workspace } from '@/tests/support/actors'
+import { twoWorkspaces, type Key, type Person, type Workspace } from '@/tests/support/actors'
 import { addDocuments, ask } from '@/tests/support/chat'
 import { call, errorOf, outcome, type CallOptions, type CallResult } from '@/tests/support/http'
 
@@ -27,13 +27,7 @@ let conversationId: string
 let artifactId: string
 
 beforeAll(async () => {
-  ;[ownerA, adminA, memberA, viewerA, ownerB] = await Promise.all(['owner-a', 'admin-a', 'member-a', 'viewer-a', 'owner-b'].map((label) => quickPerson(label)))
-  A = await createWorkspace(ownerA, 'Alpha confidential')
-  B = await createWorkspace(ownerB, 'Bravo')
-  await addMember(ownerA, A.id, adminA, 'admin')
-  await addMember(ownerA, A.id, memberA, 'member')
-  await addMember(ownerA, A.id, viewerA, 'viewer')
-  ;[secretA, publicA, secretB] = [await createKey(ownerA, A.id), await createKey(ownerA, A.id, 'public'), await createKey(ownerB, B.id)]
+  ;({ ownerA, adminA, memberA, viewerA, ownerB, A, B, secretA, publicA, secretB } = await twoWorkspaces())
   await addDocuments(ownerA, A.id, { 'vault.md': '# Vault\n\nThe Zanzibar vault code is 7741-ALPHA.\n' })
   const asked = await ask(ownerA, A.id, 'What is the Zanzibar vault code?')
   conversationId = asked.conversationId

@@ -16,7 +16,7 @@ import * as memberRoute from '@/app/api/workspaces/[ws]/members/[userId]/route'
 import * as modelsRoute from '@/app/api/workspaces/[ws]/models/route'
 import * as suggestionsRoute from '@/app/api/workspaces/[ws]/suggestions/route'
 import { asIdentity, asService, sql, type Identity, type Sql } from '@/lib/db'
-import { addMember, createKey, createWorkspace, quickPerson, type Key, type Person, type Workspace } from '@/tests/support/actors'
+import { addMember, quickPerson, twoWorkspaces, type Key, type Person, type Workspace } from '@/tests/support/actors'
 import { addDocuments, ask, chatRows, messagesOf, question } from '@/tests/support/chat'
 import { call, errorOf, outcome, streamParts, streamedText, type CallOptions, type CallResult } from '@/tests/support/http'
 
@@ -58,13 +58,7 @@ let docsA: Record<string, string>, docsB: Record<string, string>
 let target: { conversationId: string; questionId: string; answerId: string; title: string }
 
 beforeAll(async () => {
-  ;[ownerA, adminA, memberA, viewerA, ownerB] = await Promise.all(['owner-a', 'admin-a', 'member-a', 'viewer-a', 'owner-b'].map((label) => quickPerson(label)))
-  A = await createWorkspace(ownerA, 'Alpha confidential')
-  B = await createWorkspace(ownerB, 'Bravo')
-  await addMember(ownerA, A.id, adminA, 'admin')
-  await addMember(ownerA, A.id, memberA, 'member')
-  await addMember(ownerA, A.id, viewerA, 'viewer')
-  ;[secretA, publicA, secretB] = [await createKey(ownerA, A.id), await createKey(ownerA, A.id, 'public'), await createKey(ownerB, B.id)]
+  ;({ ownerA, adminA, memberA, viewerA, ownerB, A, B, secretA, publicA, secretB } = await twoWorkspaces())
   docsA = await addDocuments(ownerA, A.id, { 'vault.md': vault })
   docsB = await addDocuments(ownerB, B.id, { 'bravo.md': bravoNotes })
   const asked = await ask(ownerA, A.id, 'What is the Zanzibar vault code?')

@@ -86,6 +86,21 @@ export async function createKey(admin: Person, ws: string, kind: 'secret' | 'pub
   return { id: response.json.id, token: response.json.token, prefix: response.json.prefix, kind }
 }
 
+/**
+ * The cast of the isolation tests: workspace A with its owner, an admin, a member, a viewer, a
+ * secret and a public key; workspace B with its owner and a secret key.
+ */
+export async function twoWorkspaces() {
+  const [ownerA, adminA, memberA, viewerA, ownerB] = await Promise.all(['owner-a', 'admin-a', 'member-a', 'viewer-a', 'owner-b'].map((label) => quickPerson(label)))
+  const A = await createWorkspace(ownerA, 'Alpha confidential')
+  const B = await createWorkspace(ownerB, 'Bravo')
+  await addMember(ownerA, A.id, adminA, 'admin')
+  await addMember(ownerA, A.id, memberA, 'member')
+  await addMember(ownerA, A.id, viewerA, 'viewer')
+  const [secretA, publicA, secretB] = [await createKey(ownerA, A.id), await createKey(ownerA, A.id, 'public'), await createKey(ownerB, B.id)]
+  return { ownerA, adminA, memberA, viewerA, ownerB, A, B, secretA, publicA, secretB }
+}
+
 export async function revokeKey(admin: Person, ws: string, keyId: string) {
   const response = await call(keyRoute.DELETE, 'DELETE', `/api/workspaces/${ws}/keys/${keyId}`, { cookie: admin.cookie, params: { ws, keyId } })
   expect(outcome(response), response.text).toBe('204')
