@@ -112,6 +112,9 @@ test('the dashboard: the snippet to paste, and the widget conversations marked w
   // An admin reads the visitor's conversation.
   await item.getByRole('link').first().click()
   await expect(page.locator('[data-testid="message"][data-role="assistant"]').last()).toContainText('trois jours par semaine')
+  // Only the visitor continues it: no message box, a word saying why.
+  await expect(page.getByTestId('chat-read-only')).toContainText('only the visitor can continue it')
+  await expect(page.getByTestId('chat-input')).toHaveCount(0)
 })
 
 test('full screen on a phone, and the JS API with its events', async ({ page }) => {

@@ -144,7 +144,7 @@ function ChatView({ workspaceId, conversationId: initialId, documents }: ChatPag
   const base = `/workspaces/${workspaceId}`
   const [conversationId, setConversationId] = useState<string | null>(initialId)
   const conversationRef = useRef<string | null>(initialId)
-  const [info, setInfo] = useState<Pick<Conversation, 'id' | 'title' | 'favorite'> | null>(null)
+  const [info, setInfo] = useState<Pick<Conversation, 'id' | 'title' | 'favorite' | 'channel'> | null>(null)
   const [load, setLoad] = useState<Load>(initialId ? 'loading' : 'ready')
   const [draft, setDraft] = useState('')
   const [models, setModels] = useState<Model[] | null>(null)
@@ -215,7 +215,7 @@ function ChatView({ workspaceId, conversationId: initialId, documents }: ChatPag
     conversationRef.current = id
     setConversationId(id)
     // A retry or a follow-up question carries no new title: keep the one shown.
-    setInfo((current) => (current?.id === id ? { ...current, title: title || current.title } : { id, title: title || '', favorite: false }))
+    setInfo((current) => (current?.id === id ? { ...current, title: title || current.title } : { id, title: title || '', favorite: false, channel: 'dashboard' }))
     announce(t('chat.status.writing'))
     const url = `${base}/chat/${id}`
     if (window.location.pathname !== url) window.history.replaceState(null, '', url)
@@ -344,7 +344,7 @@ function ChatView({ workspaceId, conversationId: initialId, documents }: ChatPag
       .then(([{ data: conversation }, list]) => {
         if (cancelled) return
         const { thread, groups: loaded } = splitThread(list)
-        setInfo({ id: conversation.id, title: conversation.title, favorite: conversation.favorite })
+        setInfo({ id: conversation.id, title: conversation.title, favorite: conversation.favorite, channel: conversation.channel })
         setMessages(thread)
         setGroups(loaded)
         setLoad('ready')
@@ -701,7 +701,7 @@ function ChatView({ workspaceId, conversationId: initialId, documents }: ChatPag
     setFavoritePending(true)
     try {
       const { data } = await callApi<Conversation>(`/api/conversations/${info.id}`, { method: 'PATCH', body: { favorite: !info.favorite }, fallbackMessage: fallback })
-      setInfo({ id: data.id, title: data.title, favorite: data.favorite })
+      setInfo({ id: data.id, title: data.title, favorite: data.favorite, channel: data.channel })
       announce(t(data.favorite ? 'chat.list.favorited' : 'chat.list.unfavorited', { title: data.title }))
       refreshList()
     } catch (error) {
@@ -716,7 +716,7 @@ function ChatView({ workspaceId, conversationId: initialId, documents }: ChatPag
     () =>
       register({
         onChanged: (conversation) => {
-          setInfo((current) => (current?.id === conversation.id ? { id: conversation.id, title: conversation.title, favorite: conversation.favorite } : current))
+          setInfo((current) => (current?.id === conversation.id ? { id: conversation.id, title: conversation.title, favorite: conversation.favorite, channel: conversation.channel } : current))
         },
         onDeleted: (conversation) => {
           if (conversation.id !== conversationRef.current) return
@@ -886,6 +886,12 @@ function ChatView({ workspaceId, conversationId: initialId, documents }: ChatPag
         </p>
 
         <div className={styles.composerWrap}>
+          {info && info.channel !== 'dashboard' ? (
+            // Only a conversation's author continues it: a visitor's or a program's is read here.
+            <p className={styles.readOnly} data-testid="chat-read-only">
+              {t(info.channel === 'widget' ? 'chat.readOnly.widget' : 'chat.readOnly.api')}
+            </p>
+          ) : (
           <Composer
             inputRef={inputRef}
             value={draft}
@@ -900,6 +906,7 @@ function ChatView({ workspaceId, conversationId: initialId, documents }: ChatPag
             onCompare={toggleCompare}
             onCompareModels={chooseCompared}
           />
+          )}
         </div>
       </section>
 

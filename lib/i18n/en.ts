@@ -484,6 +484,8 @@ export const en = {
   'chat.list.channel.all': 'My conversations',
   'chat.list.channel.widget': 'Widget',
   'chat.list.channel.api': 'API',
+  'chat.readOnly.widget': 'A visitor of your website had this conversation through the widget: you can read it, only the visitor can continue it.',
+  'chat.readOnly.api': 'A program started this conversation through the API: you can read it here, only that program can continue it.',
   'chat.list.widgetBadge': 'Widget',
   'chat.list.apiBadge': 'API',
 

@@ -486,6 +486,8 @@ export const fr = {
   'chat.list.channel.all': 'Mes conversations',
   'chat.list.channel.widget': 'Widget',
   'chat.list.channel.api': 'API',
+  'chat.readOnly.widget': 'Un visiteur de votre site a eu cette conversation dans le widget : vous pouvez la lire, seul ce visiteur peut la poursuivre.',
+  'chat.readOnly.api': 'Un programme a commencé cette conversation par l’API : vous pouvez la lire ici, seul ce programme peut la poursuivre.',
   'chat.list.widgetBadge': 'Widget',
   'chat.list.apiBadge': 'API',
 
