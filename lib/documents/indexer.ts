@@ -20,8 +20,9 @@ export interface IndexTarget {
 }
 
 /**
- * Writes a batch of chunks, their postings (term frequencies for BM25) and, when given, their embeddings (pgvector) in one statement; returns the chunk ids in
- * order. The chunks stay invisible to search until their generation is made searchable.
+ * Writes a batch of chunks, their postings (term frequencies for BM25) and, when given, their
+ * embeddings (pgvector) in one statement; returns the chunk ids in order. The chunks stay
+ * invisible to search until their generation is made searchable.
  */
 export async function indexChunks(tx: Queryable, target: IndexTarget, chunks: Chunk[], embeddings: number[][] | null): Promise<number[]> {
   if (!chunks.length) return []

@@ -61,7 +61,7 @@ export async function lexicalSearch(tx: Queryable, workspaceId: string, question
         cross join lateral (select t.chunks, t.documents from terms t where t.workspace_id = ${workspaceId} and t.term = q.term and t.chunks > 0 limit 1) t
         cross join st
     ), visible as materialized (
-      select id, searchable_generation from documents where workspace_id = ${workspaceId} and searchable_generation is not null and not excluded
+      select id, searchable_generation, term_count from documents where workspace_id = ${workspaceId} and searchable_generation is not null and not excluded
     ), hits as materialized (
       -- One index range of the postings per term (lateral), whatever the planner estimates.
       select w.term, w.idf, w.document_idf, p.chunk_id, p.document_id, p.tf, p.dl
@@ -84,7 +84,7 @@ export async function lexicalSearch(tx: Queryable, workspaceId: string, question
           select term, document_id, max(document_idf) as document_idf, sum(tf)::float8 as tf from hits
            where document_id in (select document_id from candidates) group by term, document_id
         ) t
-        join documents d on d.id = t.document_id
+        join visible d on d.id = t.document_id
         cross join st
        group by t.document_id
     )
