@@ -46,7 +46,7 @@ function textOf(message: LanguageModelV4CallOptions['prompt'][number]): string {
 export function extractiveAnswer(prompt: LanguageModelV4CallOptions['prompt']): string {
   const instructions = prompt.filter((message) => message.role === 'system').map(textOf).join('\n')
   const question = textOf([...prompt].reverse().find((message) => message.role === 'user') ?? { role: 'user', content: [] })
-  const language: Exclude<Language, 'other'> = questionLanguage(question, 'en') === 'fr' ? 'fr' : 'en'
+  const language: Exclude<Language, 'other'> = questionLanguage(question) === 'fr' ? 'fr' : 'en'
   const all = parseSources(instructions).flatMap(sentences)
   const wanted = stems(questionKeywords(question, language))
   if (!all.length || !wanted.size) return words[language].notFound

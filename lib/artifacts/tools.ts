@@ -2,7 +2,7 @@ import { tool } from 'ai'
 import { z } from 'zod'
 import { ApiError } from '../api/errors'
 import type { Citation } from '../conversations/schemas'
-import { asService, sql } from '../db'
+import { asService, sql, type Queryable } from '../db'
 import { addVersion, documentTable, insertArtifact, readArtifact, summaryOf } from './index'
 import { validateContent } from './kinds'
 import { artifactKinds, chartTypes, type Artifact, type ArtifactKind, type TableContent } from './schemas'
@@ -128,11 +128,9 @@ export function artifactTools(context: ArtifactToolContext, send: (part: Artifac
 }
 
 /** What the model is told about the canvas: its tools, and the artifacts it may update. */
-export async function artifactsInConversation(context: Pick<ArtifactToolContext, 'workspaceId' | 'conversationId'>): Promise<string> {
-  const rows = await asService((tx) =>
-    tx.query<{ id: string; kind: ArtifactKind; title: string }>(sql`
-      select id, kind, title from artifacts where conversation_id = ${context.conversationId} and workspace_id = ${context.workspaceId} order by created_at desc limit 20`),
-  )
+export async function artifactsInConversation(tx: Queryable, context: Pick<ArtifactToolContext, 'workspaceId' | 'conversationId'>): Promise<string> {
+  const rows = await tx.query<{ id: string; kind: ArtifactKind; title: string }>(sql`
+    select id, kind, title from artifacts where conversation_id = ${context.conversationId} and workspace_id = ${context.workspaceId} order by created_at desc limit 20`)
   return [
     'Canvas: when the person asks for a table, a chart, a document or code, call createArtifact (for the table of a CSV or XLSX source, pass fromSource), then say in one or two sentences what you put in the canvas, with citations. To change one, call updateArtifact with its id.',
     rows.length ? `Artifacts of this conversation:\n${rows.map((row) => `- ${row.id} (${row.kind}): ${row.title.replace(/\s+/g, ' ')}`).join('\n')}` : 'This conversation has no artifact yet.',

@@ -1,7 +1,7 @@
 import { APICallError, InvalidToolInputError, NoSuchToolError, RetryError, generateText, stepCountIs, streamText, type ModelMessage, type UIMessageChunk } from 'ai'
 import { languageModel, type ModelInfo } from '../ai/models'
 import type { Source } from '../ai/sources'
-import { artifactTools, artifactsInConversation, type ArtifactPart } from '../artifacts/tools'
+import { artifactTools, type ArtifactPart } from '../artifacts/tools'
 import { config } from '../config'
 import type { Citation } from '../conversations/schemas'
 import { asService, sql } from '../db'
@@ -29,6 +29,8 @@ export interface AnswerJob {
   language: AnswerLanguage
   searchQuery: string
   citations: Citation[]
+  /** What the model is told of the canvas (artifactsInConversation); null: no canvas tools. */
+  canvas: string | null
   /** When the request arrived (performance.now()), for the timings. */
   startedAt: number
 }
@@ -108,15 +110,13 @@ export function answerStream(job: AnswerJob, options: { sendHeader?: boolean } =
       if (options.sendHeader !== false) streamHeader(job).forEach(send)
       for (const citation of job.citations) send({ type: 'data-citation', id: `cit-${citation.n}`, data: citation })
 
-      // The offline model writes no tool calls: the person opens answers and tables in the canvas themselves.
       const artifactParts: ArtifactPart[] = []
-      const tools = job.model.provider === 'offline' ? undefined : artifactTools(job, (part) => (artifactParts.push(part), send(part)))
+      const tools = job.canvas === null ? undefined : artifactTools(job, (part) => (artifactParts.push(part), send(part)))
       try {
         armTimeout()
-        const existing = tools ? await artifactsInConversation(job) : ''
         const result = streamText({
           model: languageModel(job.model),
-          instructions: tools ? `${system}\n\n${existing}` : system,
+          instructions: job.canvas === null ? system : `${system}\n\n${job.canvas}`,
           tools,
           stopWhen: stepCountIs(4),
           messages,
@@ -210,6 +210,8 @@ export function answerStream(job: AnswerJob, options: { sendHeader?: boolean } =
                error_code = ${errorCode}, unanswered = ${unanswered}, input_tokens = ${usage.inputTokens}, output_tokens = ${usage.outputTokens},
                ttft_ms = ${metadata.ttftMs}, total_ms = ${metadata.totalMs}
          where id = ${job.answerId} and workspace_id = ${job.workspaceId}`)
+      // The question as it was searched, written here rather than before the model's first token.
+      await tx.query(sql`update messages set search_query = ${job.searchQuery} where id = ${job.questionId} and workspace_id = ${job.workspaceId} and search_query is distinct from ${job.searchQuery}`)
       // Unlocked when the last of the answers being written (several when models are compared) ends.
       await tx.query(sql`
         update conversations set busy_until = null, last_message_at = now()

@@ -5,7 +5,9 @@ import { config } from '../config'
 import { findConversation, findMessage, insertConversation, readMessage, requireIdle, requireMine } from '../conversations'
 import type { Citation, Message } from '../conversations/schemas'
 import { asIdentity, sql, type Identity, type Queryable } from '../db'
-import { planSearch, searchChunks, workspaceLanguage, type SearchPlan } from '../retrieval'
+import { artifactsInConversation } from '../artifacts/tools'
+import { documentsLanguage, planSearch, searchChunks, type SearchPlan } from '../retrieval'
+import { questionLanguage } from '../retrieval/query'
 import { requireRole } from '../workspaces/access'
 import { answerStream, streamHeader, type AnswerJob } from './answer'
 import { compareStream } from './compare'
@@ -73,7 +75,7 @@ interface Answer {
   model: ModelInfo
 }
 
-type Prepared = Omit<AnswerJob, 'language' | 'searchQuery' | 'citations' | 'answerId' | 'model'> & { answers: Answer[] }
+type Prepared = Omit<AnswerJob, 'language' | 'searchQuery' | 'citations' | 'canvas' | 'answerId' | 'model'> & { answers: Answer[] }
 
 /** A new question: saved, with its answers' placeholders, in one short transaction. */
 async function prepareQuestion(identity: Identity, workspaceId: string, input: ChatInput, startedAt: number, compared: string[] = []): Promise<Prepared> {
@@ -152,8 +154,11 @@ async function prepareRetry(identity: Identity, messageId: string, requestedMode
   })
 }
 
-/** The passages the answer may use, numbered [1], [2]… as the model will cite them. */
-async function retrieve(identity: Identity, prepared: Prepared): Promise<Pick<AnswerJob, 'language' | 'searchQuery' | 'citations'>> {
+/**
+ * The passages the answer may use, numbered [1], [2]… as the model will cite them, and what the
+ * model is told of the canvas. Widget visitors have no canvas; the offline model calls no tools.
+ */
+async function retrieve(identity: Identity, prepared: Prepared): Promise<Pick<AnswerJob, 'language' | 'searchQuery' | 'citations' | 'canvas'>> {
   let plan: SearchPlan
   const previous = prepared.history.filter((turn) => turn.role === 'user').map((turn) => turn.text)
   const provisional = searchQuestion(prepared.question, previous, answerLanguage(prepared.question, 'en'))
@@ -163,12 +168,12 @@ async function retrieve(identity: Identity, prepared: Prepared): Promise<Pick<An
     // The embedding service failing must not cost the answer: lexical retrieval still works.
     plan = { mode: 'lexical', vector: null }
   }
+  const withCanvas = identity.kind !== 'visitor' && prepared.answers.some((answer) => answer.model.provider !== 'offline')
   return asIdentity(identity, async (tx) => {
-    const documentsLanguage = await workspaceLanguage(tx, prepared.workspaceId)
-    const language = answerLanguage(prepared.question, documentsLanguage)
+    const fallback = documentsLanguage(tx, prepared.workspaceId)
+    const language = answerLanguage(prepared.question, questionLanguage(prepared.question) ?? (await fallback()))
     const searchQuery = searchQuestion(prepared.question, previous, language)
-    const results = await searchChunks(tx, prepared.workspaceId, searchQuery, plan, SOURCES_PER_ANSWER, documentsLanguage)
-    await tx.query(sql`update messages set search_query = ${searchQuery} where id = ${prepared.questionId}`)
+    const results = await searchChunks(tx, prepared.workspaceId, searchQuery, plan, SOURCES_PER_ANSWER, fallback)
     const citations: Citation[] = results.map((result, i) => ({
       n: i + 1,
       chunkId: result.chunkId,
@@ -181,7 +186,8 @@ async function retrieve(identity: Identity, prepared: Prepared): Promise<Pick<An
       text: result.text,
       score: result.score,
     }))
-    return { language, searchQuery, citations }
+    const canvas = withCanvas ? await artifactsInConversation(tx, prepared) : null
+    return { language, searchQuery, citations, canvas }
   }, { snapshot: true })
 }
 
@@ -204,7 +210,13 @@ async function jobsFor(identity: Identity, prepared: Prepared): Promise<AnswerJo
   }
   const { answers, ...shared } = prepared
   // Only the first answer may improve a new conversation's title.
-  return answers.map((answer, i) => ({ ...shared, ...retrieved, ...answer, autoTitle: i === 0 ? shared.autoTitle : null }))
+  return answers.map((answer, i) => ({
+    ...shared,
+    ...retrieved,
+    ...answer,
+    canvas: answer.model.provider === 'offline' ? null : retrieved.canvas,
+    autoTitle: i === 0 ? shared.autoTitle : null,
+  }))
 }
 
 /**

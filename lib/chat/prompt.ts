@@ -7,7 +7,8 @@ import { questionKeywords, questionLanguage } from '../retrieval/query'
 
 export type AnswerLanguage = 'fr' | 'en'
 
-export const answerLanguage = (question: string, fallback: Language): AnswerLanguage => (questionLanguage(question, fallback === 'fr' ? 'fr' : 'en') === 'fr' ? 'fr' : 'en')
+/** The question's own language, else the fallback's (English for languages we do not answer in). */
+export const answerLanguage = (question: string, fallback: Language): AnswerLanguage => ((questionLanguage(question) ?? fallback) === 'fr' ? 'fr' : 'en')
 
 const languageName = { fr: 'French', en: 'English' }
 

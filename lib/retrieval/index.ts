@@ -4,6 +4,7 @@ import { ApiError } from '../api/errors'
 import { sql, type Queryable } from '../db'
 import type { Language } from '../documents/language'
 import { lexicalSearch, type Ranked } from './lexical'
+import { questionLanguage } from './query'
 import { vectorStore } from './vectors'
 
 export const searchModes = ['lexical', 'vector', 'hybrid'] as const
@@ -30,12 +31,16 @@ export async function workspaceLanguage(tx: Queryable, workspaceId: string): Pro
   return row?.language ?? 'en'
 }
 
+/** workspaceLanguage, read only when first asked for (most questions say their language), and once. */
+export function documentsLanguage(tx: Queryable, workspaceId: string): () => Promise<Language> {
+  let language: Promise<Language> | undefined
+  return () => (language ??= workspaceLanguage(tx, workspaceId))
+}
+
 async function details(tx: Queryable, workspaceId: string, ranked: Ranked[]): Promise<SearchResult[]> {
   if (!ranked.length) return []
   const rows = await tx.query<{ id: number; document_id: string; name: string; content: string; page: number | null; heading_path: string[]; start_offset: number; end_offset: number }>(sql`
-    select c.id, c.document_id, d.name, c.content, c.page, c.heading_path, c.start_offset, c.end_offset
-      from chunks c join documents d on d.id = c.document_id
-     where c.workspace_id = ${workspaceId} and c.id = any(${ranked.map((r) => r.chunkId)}::bigint[])`)
+    select id, document_id, name, content, page, heading_path, start_offset, end_offset from app.passages(${workspaceId}, ${ranked.map((r) => r.chunkId)}::bigint[])`)
   const byId = new Map(rows.map((row) => [Number(row.id), row]))
   return ranked.flatMap(({ chunkId, score }) => {
     const row = byId.get(chunkId)
@@ -73,11 +78,18 @@ export async function planSearch(query: string, mode: SearchMode | undefined): P
 
 /**
  * The passages of a workspace that best answer a question (excluded and unfinished documents
- * never appear). `documentsLanguage` spares a query when the caller already knows it.
+ * never appear), in the question's language, else the documents'.
  */
-export async function searchChunks(tx: Queryable, workspaceId: string, query: string, plan: SearchPlan, limit: number, documentsLanguage?: Language): Promise<SearchResult[]> {
+export async function searchChunks(
+  tx: Queryable,
+  workspaceId: string,
+  query: string,
+  plan: SearchPlan,
+  limit: number,
+  fallback = documentsLanguage(tx, workspaceId),
+): Promise<SearchResult[]> {
   const depth = Math.max(limit * 3, 50)
-  const lexical = () => (documentsLanguage ? Promise.resolve(documentsLanguage) : workspaceLanguage(tx, workspaceId)).then((fallback) => lexicalSearch(tx, workspaceId, query, plan.mode === 'lexical' ? limit : depth, fallback))
+  const lexical = async () => lexicalSearch(tx, workspaceId, query, plan.mode === 'lexical' ? limit : depth, questionLanguage(query) ?? (await fallback()))
   const vector = () => vectorStore().search(tx, workspaceId, plan.vector!, plan.mode === 'vector' ? limit : depth)
   // One connection per transaction: the two rankings run one after the other.
   const ranked =

@@ -24,8 +24,8 @@ const markers = {
 
 const fold = (word: string) => word.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
 
-/** The language of a short question from its function words; the fallback when they tie. */
-export function questionLanguage(question: string, fallback: Language): Language {
+/** The language of a short question from its function words; null when they do not tell. */
+export function questionLanguage(question: string): Language | null {
   const words = question.toLowerCase().match(/\p{L}+/gu) ?? []
   let en = 0
   let fr = 0
@@ -34,7 +34,7 @@ export function questionLanguage(question: string, fallback: Language): Language
     if (markers.fr.has(word)) fr++
   }
   if (/[àâçéèêëîïôûùüÿœ]/i.test(question)) fr += 0.5
-  return en === fr ? fallback : en > fr ? 'en' : 'fr'
+  return en === fr ? null : en > fr ? 'en' : 'fr'
 }
 
 /** The question without its question words (unless nothing else is left). */
