@@ -8,12 +8,13 @@ create function app.bm25_saturation(tf float8, relative_length float8) returns f
 
 -- Whether the caller may read a workspace's searchable content, for the functions that run as
 -- their owner: a member, a key or a widget visitor of it; or a server-side caller that is
--- not acting for anybody (no `authenticated` role), as row-level security lets it.
+-- not acting for anybody (no `authenticated` role), as row-level security lets it. Never null:
+-- a plpgsql `if not` would let a null through.
 create function app.can_search(workspace uuid) returns boolean language sql stable set search_path = '' as
 $$
-  select current_setting('role', true) is distinct from 'authenticated'
+  select coalesce(current_setting('role', true) is distinct from 'authenticated'
       or workspace in (select app.my_workspaces('viewer'))
-      or workspace = app.visitor_workspace()
+      or workspace = app.visitor_workspace(), false)
 $$;
 revoke all on function app.can_search(uuid) from public;
 grant execute on function app.can_search(uuid) to authenticated;

@@ -5,6 +5,7 @@
 import { randomBytes, randomUUID } from 'node:crypto'
 import { beforeAll, beforeEach, describe, expect, it } from 'vitest'
 import { asIdentity, asService, sql, type Identity, type Sql } from '@/lib/db'
+import { indexChunks, publishGeneration } from '@/lib/documents/indexer'
 
 type User = { id: string; email: string; identity: Identity }
 
@@ -127,6 +128,26 @@ describe('a user of B against A', () => {
     expect(await closest(publicKeyOf(A), A)).toEqual([])
     expect(await closest(viewerA.identity, A)).toEqual([{ term: 'confidential' }])
     expect(await closest(ownerB.identity, B)).toEqual([{ term: 'confidence' }])
+  })
+
+  it("cannot rank or read A's passages through the search functions", async () => {
+    const document = randomUUID()
+    const text = 'The confidential merger closes in March.'
+    await asService(async (tx) => {
+      await tx.query(sql`insert into documents (id, workspace_id, name, type, size_bytes, status, generation, language) values (${document}, ${A}, 'plans.md', 'markdown', 40, 'ready', 1, 'en')`)
+      await indexChunks(tx, { workspaceId: A, documentId: document, generation: 1, language: 'en', title: 'Plans' }, [{ ordinal: 0, text, headingPath: [], page: null, start: 0, end: text.length, table: null }], null)
+      await publishGeneration(tx, A, document, 1)
+    })
+    const rank = (who: Identity, ws: string) => as<{ chunk_id: string }>(who, sql`select chunk_id from app.lexical_search(${ws}, 'english_unaccent', 'merger', 10, 1000)`)
+    const [hit] = await rank(viewerA.identity, A)
+    expect(hit).toBeDefined()
+    expect(await rank(ownerB.identity, A)).toEqual([])
+    expect(await rank(publicKeyOf(A), A)).toEqual([])
+    const read = (who: Identity, ws: string) => as<{ content: string }>(who, sql`select content from app.passages(${ws}, array[${hit.chunk_id}]::bigint[])`)
+    expect(await read(viewerA.identity, A)).toEqual([{ content: text }])
+    expect(await read(ownerB.identity, A)).toEqual([])
+    // B's own workspace does not lend its access to A's passage.
+    expect(await read(ownerB.identity, B)).toEqual([])
   })
 })
 
