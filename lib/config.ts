@@ -139,8 +139,8 @@ function buildConfig(env: z.infer<typeof envSchema>) {
     cronSecret: env.CRON_SECRET ?? null,
     /** Webhooks may reach private and loopback addresses (a self-hosted receiver, the tests). */
     webhookAllowPrivateHosts: env.WEBHOOK_ALLOW_PRIVATE_HOSTS === 'true',
-    /** How often the server process evaluates alerts itself (0: only through the cron route). */
-    alertsIntervalMs: env.ALERTS_INTERVAL_MINUTES * 60_000,
+    /** How often the server process evaluates alerts itself (0: only through the cron route, as on Vercel, whose functions sleep between requests). */
+    alertsIntervalMs: env.VERCEL ? 0 : env.ALERTS_INTERVAL_MINUTES * 60_000,
     /** True when nothing external is configured: the demo account is created on first start. */
     embedded: !env.DATABASE_URL && !env.SUPABASE_URL,
   }

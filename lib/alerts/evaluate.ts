@@ -32,6 +32,8 @@ const defaults = JSON.stringify(alertKinds.map((kind) => ({ kind, ...ruleDefault
  */
 export async function evaluateAlerts(now: Date = new Date()): Promise<{ raised: number; resolved: number }> {
   return asService(async (tx) => {
+    // Two overlapping cycles (a cron call during the in-process one) would only redo the work.
+    await tx.query(sql`select pg_advisory_xact_lock(7262738)`)
     const changed = await tx.query<ChangedAlert>(sql`
       with settings as (
         select * from jsonb_to_recordset(${defaults}::jsonb) as d(kind text, enabled boolean, threshold float8, "windowMinutes" int, "minSamples" int)

@@ -2,6 +2,7 @@ import { z } from 'zod'
 import { ApiError, notFound } from '../api/errors'
 import { keyset, type PageQuery } from '../api/pagination'
 import { asIdentity, sql, Sql, type Identity, type Queryable } from '../db'
+import { afterResponse } from '../http/after'
 import { requireRole } from '../workspaces/access'
 import { kickDeliveries } from './deliver'
 import { newWebhookSecret } from './sign'
@@ -167,7 +168,7 @@ export async function sendTest(identity: Identity, workspaceId: string, webhookI
       returning id, event, status, attempts, next_attempt_at, last_attempt_at, response_status, last_error, created_at, delivered_at`)
     return toDelivery(row)
   })
-  kickDeliveries()
+  afterResponse(kickDeliveries)
   return delivery
 }
 
