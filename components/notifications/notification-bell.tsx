@@ -70,7 +70,11 @@ export function NotificationBell({ opensUp = false }: { opensUp?: boolean }) {
               </button>
             )}
           </div>
-          {!data?.items.length ? (
+          {!data ? (
+            <p className="bell-empty" aria-busy="true">
+              <span className="spinner" aria-hidden="true" />
+            </p>
+          ) : !data.items.length ? (
             <p className="muted bell-empty">{t('notifications.empty')}</p>
           ) : (
             <ul className="bell-list">
