@@ -35,7 +35,8 @@ export default defineConfig({
     url: `http://127.0.0.1:${port}/api/health`,
     timeout: 120_000,
     reuseExistingServer: false,
-    env: { DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1' },
+    // The alerts spec calls the scheduler route and delivers to a webhook receiver on loopback.
+    env: { DATA_DIR: dataDir, NEXT_TELEMETRY_DISABLED: '1', CRON_SECRET: 'e2e-cron-secret-0123456789', WEBHOOK_ALLOW_PRIVATE_HOSTS: 'true' },
     stdout: 'pipe',
   },
 })

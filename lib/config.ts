@@ -74,6 +74,12 @@ const envSchema = z
     CORS_ORIGINS: z.preprocess(blankToUndefined, origins.default([])),
     UPLOAD_MAX_MB: z.preprocess(blankToUndefined, z.coerce.number({ error: 'must be a number of megabytes' }).positive('must be positive').max(2048, 'must be at most 2048').default(25)),
     VERCEL: optional(z.string()),
+    CRON_SECRET: optional(z.string().min(16, 'must be at least 16 characters (for example the output of `openssl rand -hex 32`)')),
+    WEBHOOK_ALLOW_PRIVATE_HOSTS: z.preprocess(blankToUndefined, z.enum(['true', 'false'], 'must be true or false').default('false')),
+    ALERTS_INTERVAL_MINUTES: z.preprocess(
+      blankToUndefined,
+      z.coerce.number({ error: 'must be a number of minutes' }).int('must be a whole number').min(0, 'must be 0 (off) or more').max(1440, 'must be at most 1440').default(5),
+    ),
     PORT: z.preprocess(
       blankToUndefined,
       z.coerce.number({ error: 'must be a port number' }).int('must be a whole number').min(1, 'must be between 1 and 65535').max(65535, 'must be between 1 and 65535').default(3000),
@@ -129,6 +135,12 @@ function buildConfig(env: z.infer<typeof envSchema>) {
     qdrant: env.QDRANT_URL ? { url: env.QDRANT_URL, apiKey: env.QDRANT_API_KEY, collection: env.QDRANT_COLLECTION } : null,
     corsOrigins: env.CORS_ORIGINS,
     uploadMaxBytes: Math.round(env.UPLOAD_MAX_MB * 1024 * 1024),
+    /** The Bearer token the scheduled route (/api/cron/alerts) requires; null refuses every call. */
+    cronSecret: env.CRON_SECRET ?? null,
+    /** Webhooks may reach private and loopback addresses (a self-hosted receiver, the tests). */
+    webhookAllowPrivateHosts: env.WEBHOOK_ALLOW_PRIVATE_HOSTS === 'true',
+    /** How often the server process evaluates alerts itself (0: only through the cron route, as on Vercel, whose functions sleep between requests). */
+    alertsIntervalMs: env.VERCEL ? 0 : env.ALERTS_INTERVAL_MINUTES * 60_000,
     /** True when nothing external is configured: the demo account is created on first start. */
     embedded: !env.DATABASE_URL && !env.SUPABASE_URL,
   }
@@ -148,7 +160,7 @@ export function parseConfig(source: Record<string, string | undefined>): Config 
       parsed.error.issues.map((issue) => {
         const name = issue.path.join('.')
         const raw = source[name]
-        const shown = raw === undefined ? '' : ` (got ${JSON.stringify(name.includes('KEY') ? '…' : raw)})`
+        const shown = raw === undefined ? '' : ` (got ${JSON.stringify(/KEY|SECRET/.test(name) ? '…' : raw)})`
         return `${name} ${issue.message}${shown}`
       }),
     )

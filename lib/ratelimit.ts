@@ -41,3 +41,12 @@ export async function hitEach<B extends { bucket: string; limit: number }>(bucke
   const over = buckets.find((b) => (hits.get(b.bucket) ?? 0) > b.limit)
   return over ? { ...over, retryAfterSeconds: windowStart + windowSeconds - nowSeconds } : null
 }
+
+/** Counts a refused request of a workspace, per minute: the rate_limited alert rule reads these. */
+export async function recordRefusal(workspaceId: string): Promise<void> {
+  await asService((tx) =>
+    tx.query(sql`
+      insert into rate_limit_refusals (workspace_id, minute, refusals) values (${workspaceId}, date_trunc('minute', now()), 1)
+      on conflict (workspace_id, minute) do update set refusals = rate_limit_refusals.refusals + 1`),
+  )
+}

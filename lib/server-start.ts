@@ -1,3 +1,4 @@
+import { startAlertScheduler } from './alerts/scheduler'
 import { interruptStaleAnswers } from './chat/answer'
 import { ConfigError, config } from './config'
 import { database } from './db'
@@ -21,6 +22,7 @@ export async function startServer(): Promise<void> {
     await interruptStaleAnswers(cfg.database.kind === 'pglite' ? 0 : 900)
     void kickQueue()
     setInterval(() => housekeeping().catch((error) => console.error('[monitora] housekeeping failed:', error)), HOUR).unref()
+    startAlertScheduler()
     const where = cfg.database.kind === 'pglite' ? `embedded PGlite in ${cfg.database.dir}` : 'Postgres (DATABASE_URL)'
     console.log(`[monitora] database ready (${where}) in ${Math.round(performance.now() - started)} ms; auth: ${cfg.supabase ? 'Supabase' : 'built-in'}; model: ${cfg.mistral ? cfg.mistral.model : 'offline'}`)
   } catch (error) {

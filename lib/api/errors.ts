@@ -31,6 +31,11 @@ export type ErrorSurface =
   | 'visitor'
   | 'artifact'
   | 'export'
+  | 'activity'
+  | 'notification'
+  | 'alert'
+  | 'webhook'
+  | 'cron'
 export type ErrorCode = `${ErrorType}:${ErrorSurface}`
 
 export class ApiError extends Error {

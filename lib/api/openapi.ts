@@ -1,11 +1,15 @@
 import { z } from 'zod'
 import pkg from '../../package.json'
+import { activityContracts } from '../activity/contracts'
+import { alertContracts } from '../alerts/contracts'
 import { artifactContracts } from '../artifacts/contracts'
 import { authContracts } from '../auth/contracts'
 import { chatContracts } from '../chat/contracts'
 import { conversationContracts } from '../conversations/contracts'
 import { documentContracts } from '../documents/contracts'
 import { healthContract } from '../health'
+import { notificationContracts } from '../notifications/contracts'
+import { webhookContracts } from '../webhooks/contracts'
 import { widgetContracts } from '../widget/contracts'
 import { workspaceContracts } from '../workspaces/contracts'
 import { defineContract, type Contract } from './contract'
@@ -31,6 +35,10 @@ export const contracts: Contract[] = [
   ...Object.values(conversationContracts),
   ...Object.values(widgetContracts),
   ...Object.values(artifactContracts),
+  ...Object.values(activityContracts),
+  ...Object.values(notificationContracts),
+  ...Object.values(alertContracts),
+  ...Object.values(webhookContracts),
 ]
 
 const errorBody = z.object({

@@ -9,7 +9,7 @@ import type { Citation, Message } from '../conversations/schemas'
 import { asIdentity, asService, sql, type Identity, type Queryable } from '../db'
 import { clientIp } from '../http/request'
 import { fromAcceptLanguage, type Locale } from '../i18n'
-import { hitEach } from '../ratelimit'
+import { hitEach, recordRefusal } from '../ratelimit'
 import { requireRole } from '../workspaces/access'
 import { widgetDefaults, type Workspace } from '../workspaces/schemas'
 import type { PublicCitation, WidgetConfig, WidgetMessage } from './contracts'
@@ -100,6 +100,7 @@ async function limit(call: WidgetCall, visitor: VisitorIdentity | null, kind: 'c
   }
   const over = await hitEach(buckets, WINDOW_SECONDS)
   if (over) {
+    await recordRefusal(id)
     const seconds = over.retryAfterSeconds
     throw new ApiError(
       'rate_limited:widget',

@@ -2,6 +2,7 @@ import type { Metadata } from 'next'
 import Link from 'next/link'
 import { Brand } from '@/components/brand'
 import { LocaleSwitch } from '@/components/locale-switch'
+import { NotificationBell } from '@/components/notifications/notification-bell'
 import { SignOutButton } from '@/components/sign-out-button'
 import { Badge, Card, CardBody, CardHeader, EmptyState } from '@/components/ui'
 import { CreateWorkspaceForm } from '@/components/workspaces/create-workspace-form'
@@ -31,6 +32,7 @@ export default async function WorkspacesPage() {
           <span className="user-email" title={user.email}>
             {user.email}
           </span>
+          <NotificationBell />
           <LocaleSwitch />
           <SignOutButton />
         </div>

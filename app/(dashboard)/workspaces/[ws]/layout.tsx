@@ -2,6 +2,7 @@ import Link from 'next/link'
 import type { ReactNode } from 'react'
 import { Brand } from '@/components/brand'
 import { LocaleSwitch } from '@/components/locale-switch'
+import { NotificationBell } from '@/components/notifications/notification-bell'
 import { SignOutButton } from '@/components/sign-out-button'
 import { Icon } from '@/components/ui'
 import { NavLink } from '@/components/ui/nav-link'
@@ -17,6 +18,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
     { href: `${base}/chat`, label: t('nav.chat'), icon: 'chat' },
     { href: `${base}/documents`, label: t('nav.documents'), icon: 'documents' },
     { href: `${base}/analytics`, label: t('nav.analytics'), icon: 'analytics' },
+    { href: `${base}/alerts`, label: t('nav.alerts'), icon: 'bell' },
     { href: `${base}/settings`, label: t('nav.settings'), icon: 'settings' },
   ] as const
 
@@ -58,6 +60,7 @@ export default async function WorkspaceLayout({ children, params }: { children: 
             {user.email}
           </span>
           <div className="row">
+            <NotificationBell opensUp />
             <LocaleSwitch />
             <SignOutButton />
           </div>

@@ -13,6 +13,8 @@ export default async function SettingsLayout({ children, params }: { children: R
     { href: `${base}/widget`, label: t('settings.widget') },
     { href: `${base}/keys`, label: t('settings.keys') },
     { href: `${base}/members`, label: t('settings.members') },
+    { href: `${base}/alerts`, label: t('settings.alerts') },
+    { href: `${base}/webhooks`, label: t('settings.webhooks') },
     { href: `${base}/danger`, label: t('settings.danger'), danger: true },
   ]
   return (

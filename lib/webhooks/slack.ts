@@ -1,0 +1,62 @@
+import { describeAlert } from '../alerts/describe'
+import type { AlertKind } from '../alerts/rules'
+import { translator } from '../i18n'
+import { dictionaries } from '../i18n/dictionaries'
+
+/**
+ * Webhook bodies are Slack-compatible (`text`, and `blocks` for a richer message) and carry
+ * the event for other programs: `event`, `workspace`, `data`. Messages are in English.
+ */
+export interface WebhookEvent {
+  event: string
+  payload: Record<string, unknown>
+}
+
+const t = translator(dictionaries.en)
+
+function message(text: string, fields: [string, string][], extra: Record<string, unknown>) {
+  return {
+    text,
+    blocks: [
+      { type: 'section', text: { type: 'mrkdwn', text } },
+      ...(fields.length ? [{ type: 'section', fields: fields.map(([name, value]) => ({ type: 'mrkdwn', text: `*${name}*\n${value}` })) }] : []),
+    ],
+    ...extra,
+  }
+}
+
+export function alertEvent(alert: {
+  id: string
+  workspace_id: string
+  workspace_name: string
+  kind: AlertKind
+  subject: string
+  subject_name: string | null
+  value: number
+  threshold: number
+  details: Record<string, unknown>
+  change: 'raised' | 'resolved'
+}): WebhookEvent {
+  const event = `alert.${alert.change}`
+  const what = describeAlert(t, { kind: alert.kind, subjectName: alert.subject_name, value: alert.value, threshold: alert.threshold })
+  const text = `${alert.change === 'raised' ? ':rotating_light: Alert' : ':white_check_mark: Resolved'} in ${alert.workspace_name}: ${what}`
+  return {
+    event,
+    payload: message(text, [['Rule', t(`alerts.kind.${alert.kind}`)], ['Workspace', alert.workspace_name]], {
+      event,
+      workspace: { id: alert.workspace_id, name: alert.workspace_name },
+      data: { alertId: alert.id, kind: alert.kind, subject: alert.subject || null, subjectName: alert.subject_name, value: alert.value, threshold: alert.threshold, details: alert.details },
+    }),
+  }
+}
+
+export function testEvent(workspace: { id: string; name: string }): WebhookEvent {
+  return {
+    event: 'webhook.test',
+    payload: message(`:wave: Test message from Monitora for ${workspace.name}: this webhook works.`, [], {
+      event: 'webhook.test',
+      workspace: { id: workspace.id, name: workspace.name },
+      data: {},
+    }),
+  }
+}
