@@ -80,6 +80,7 @@ describe('the ollama client', () => {
     // A stateless client sends the whole conversation again with its next question.
     const followUp = await ollama.chat({ model: MODEL, messages: [question, { role: 'assistant', content: answer }, { role: 'user', content: 'And the allowance?' }] })
     expect((followUp as any).conversation_id).toBe(last.conversation_id)
+    expect((followUp as any).citations).toHaveLength(1)
     const messages = await conversationMessages(app.owner, last.conversation_id)
     expect(messages.map((m) => m.role)).toEqual(['user', 'assistant', 'user', 'assistant'])
     // A history this server never answered starts a new conversation that records it.

@@ -17,6 +17,14 @@ beforeAll(async () => {
 
 afterAll(() => app.close())
 
+async function until(check: () => Promise<boolean>, timeoutMs = 5000) {
+  const started = Date.now()
+  while (!(await check())) {
+    if (Date.now() - started > timeoutMs) throw new Error('condition not met in time')
+    await new Promise((resolve) => setTimeout(resolve, 25))
+  }
+}
+
 type Extras = { citations: { n: number; documentName: string; text: string }[]; conversation_id: string }
 
 describe('the openai client', () => {
@@ -67,6 +75,34 @@ describe('the openai client', () => {
       { headers: { 'X-Monitora-Conversation': first.conversation_id } },
     )
     expect((next as unknown as Extras).conversation_id).toBe(first.conversation_id)
+  })
+
+  it('saves a stream the client leaves as interrupted, unlocks the conversation, and answers 409 to a second question while one streams', async () => {
+    app.mistral.script({ text: 'Employees may work remotely up to three days a week, as the policy says. [1]', chunkSize: 3, delayMs: 60 })
+    const stream = await client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'How many remote days?' }], stream: true })
+    let conversationId = ''
+    for await (const chunk of stream) {
+      expect(chunk.choices[0].delta.content).toBeTruthy()
+      break
+    }
+    // The conversation of the interrupted answer: the newest API conversation.
+    await until(async () => {
+      conversationId = (await apiConversations(app.owner, app.ws.id))[0].id
+      const messages = await conversationMessages(app.owner, conversationId)
+      return messages.at(-1)?.text !== '' && messages.at(-1)?.status === 'interrupted'
+    })
+    expect((await conversationMessages(app.owner, conversationId)).map((m) => m.status)).toEqual(['complete', 'interrupted'])
+
+    app.mistral.script({ text: 'A slow answer about the allowance [1]', chunkSize: 3, delayMs: 40 })
+    const slow = await client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'What is the allowance?' }], stream: true }, { headers: { 'X-Monitora-Conversation': conversationId } })
+    const reading = (async () => {
+      for await (const _ of slow) void _
+    })()
+    await until(async () => (await conversationMessages(app.owner, conversationId)).length === 4)
+    await expect(
+      client.chat.completions.create({ model: MODEL, messages: [{ role: 'user', content: 'And on Tuesdays?' }] }, { headers: { 'X-Monitora-Conversation': conversationId } }),
+    ).rejects.toMatchObject({ status: 409, code: 'conflict:chat', constructor: OpenAI.ConflictError })
+    await reading
   })
 
   it('passes temperature, max_tokens, stop, seed, response_format and the system message to the model', async () => {
