@@ -15,7 +15,8 @@ export async function proxy(request: NextRequest) {
   // The widget routes answer CORS themselves: the sites they serve are each workspace's (lib/widget/cors.ts).
   if (pathname.startsWith('/api/widget/')) return NextResponse.next()
 
-  if (pathname.startsWith('/api/')) {
+  // The compatible APIs (/ollama, /v1) answer CORS like the API: for the configured origins.
+  if (pathname.startsWith('/api/') || pathname.startsWith('/ollama/') || pathname.startsWith('/v1/')) {
     const origin = request.headers.get('origin')
     const allowed = origin !== null && cfg.corsOrigins.includes(origin)
     const cors: Record<string, string> = allowed
@@ -25,7 +26,7 @@ export async function proxy(request: NextRequest) {
       return new NextResponse(null, {
         status: allowed ? 204 : 403,
         headers: allowed
-          ? { ...cors, 'access-control-allow-methods': 'GET, POST, PATCH, PUT, DELETE, OPTIONS', 'access-control-allow-headers': 'authorization, content-type', 'access-control-max-age': '600' }
+          ? { ...cors, 'access-control-allow-methods': 'GET, POST, PATCH, PUT, DELETE, OPTIONS', 'access-control-allow-headers': 'authorization, content-type, x-monitora-conversation', 'access-control-max-age': '600' }
           : {},
       })
     }
@@ -59,5 +60,5 @@ export async function proxy(request: NextRequest) {
 }
 
 export const config = {
-  matcher: ['/api/:path*', '/workspaces/:path*'],
+  matcher: ['/api/:path*', '/ollama/:path*', '/v1/:path*', '/workspaces/:path*'],
 }

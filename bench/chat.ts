@@ -24,6 +24,7 @@ process.env.MISTRAL_API_KEY = 'bench'
 process.env.MISTRAL_BASE_URL = fake.baseURL
 
 const { embeddedApp, origin } = await import('./embedded')
+const { seedChunks } = await import('./chat-corpus')
 const { machine, ms, ragSample, requireBuild, root, seeded, startServer, stop, summary, waitForHealth } = await import('./support')
 
 const only = process.argv.includes('--part') ? Number(process.argv[process.argv.indexOf('--part') + 1]) : null
@@ -75,29 +76,13 @@ if (runs(1)) {
   const app = await embeddedApp('bench-chat')
   const ws = await app.createWorkspace('Bench chat')
   const { asService, sql } = await import('../lib/db')
-  const { indexChunks, publishGeneration } = await import('../lib/documents/indexer')
   const { setEmbedder } = await import('../lib/ai/embeddings')
   const chat = await import('../app/api/workspaces/[ws]/chat/route')
   // Lexical retrieval, as on the embedded default (no embedding model; the fake would embed otherwise).
   setEmbedder(null)
 
   const seedingStarted = performance.now()
-  for (let d = 0; d < CHUNKS / PER_DOCUMENT; d++) {
-    const language = d % 2 ? 'fr' : 'en'
-    const documentId = crypto.randomUUID()
-    let offset = 0
-    const chunks = Array.from({ length: PER_DOCUMENT }, (_, ordinal) => {
-      const text = paragraph(3 + Math.floor(random() * 4))
-      offset += text.length + 2
-      return { ordinal, text, headingPath: [`Section ${1 + Math.floor(ordinal / 10)}`], page: null, start: offset - text.length - 2, end: offset - 2, table: null }
-    })
-    await asService(async (tx) => {
-      await tx.query(sql`insert into documents (id, workspace_id, name, type, size_bytes, status, generation, language)
-                         values (${documentId}, ${ws}, ${`document-${d}.md`}, 'markdown', ${offset}, 'ready', 1, ${language})`)
-      await indexChunks(tx, { workspaceId: ws, documentId, generation: 1, language, title: `Document ${d}` }, chunks, null)
-      await publishGeneration(tx, ws, documentId, 1)
-    })
-  }
+  await seedChunks(ws, paragraph, random, CHUNKS, PER_DOCUMENT)
   // Conversations that already have 6, 8 or 10 messages, for the follow-ups.
   const [user] = await asService((tx) => tx.query<{ id: string }>(sql`select id from users limit 1`))
   const followUps: string[] = []

@@ -29,6 +29,16 @@ describe('parseConfig', () => {
     })
   })
 
+  it('reads MODEL_ALIASES as alias=model pairs, and names a malformed entry', () => {
+    expect(parseConfig({}).modelAliases).toEqual({})
+    expect(parseConfig({ MODEL_ALIASES: 'mistral-large=mistral-large-latest, gpt-4o=monitora,llama3.1:8b=monitora' }).modelAliases).toEqual({
+      'mistral-large': 'mistral-large-latest',
+      'gpt-4o': 'monitora',
+      'llama3.1:8b': 'monitora',
+    })
+    expect(problems({ MODEL_ALIASES: 'gpt-4o' })).toEqual([expect.stringMatching(/^MODEL_ALIASES\.0 each entry must be alias=model/)])
+  })
+
   it('treats blank variables as unset', () => {
     expect(parseConfig({ DATABASE_URL: '', SUPABASE_URL: '  ', PORT: '', CORS_ORIGINS: '' })).toMatchObject({ embedded: true, port: 3000, corsOrigins: [] })
   })

@@ -47,6 +47,13 @@ const modelList = z
   .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
   .pipe(z.array(z.string().regex(/^[\w.:/@-]{1,200}$/, 'each entry must be a model id such as mistral-small-latest or llama3.1:8b')))
 
+/** `alias=model` pairs, comma-separated: the names the Ollama- and OpenAI-compatible APIs also accept. */
+const aliasTable = z
+  .string()
+  .transform((value) => value.split(',').map((item) => item.trim()).filter(Boolean))
+  .pipe(z.array(z.string().regex(/^[\w.:/@-]{1,200}=[\w.:/@-]{1,200}$/, 'each entry must be alias=model, such as mistral-large=mistral-large-latest')))
+  .transform((pairs) => Object.fromEntries(pairs.map((pair) => pair.split('=') as [string, string])))
+
 const envSchema = z
   .object({
     NODE_ENV: z.preprocess(blankToUndefined, z.enum(['development', 'production', 'test']).default('development')),
@@ -64,6 +71,7 @@ const envSchema = z
     OPENAI_COMPATIBLE_API_KEY: optional(z.string()),
     OPENAI_COMPATIBLE_EMBEDDING_MODEL: optional(z.string()),
     OPENAI_COMPATIBLE_MODELS: z.preprocess(blankToUndefined, modelList.default([])),
+    MODEL_ALIASES: z.preprocess(blankToUndefined, aliasTable.default({})),
     CHAT_TIMEOUT_SECONDS: z.preprocess(
       blankToUndefined,
       z.coerce.number({ error: 'must be a number of seconds' }).int('must be a whole number').min(5, 'must be at least 5').max(900, 'must be at most 900').default(60),
@@ -124,6 +132,8 @@ function buildConfig(env: z.infer<typeof envSchema>) {
     openaiCompatible: env.OPENAI_COMPATIBLE_BASE_URL
       ? { baseURL: env.OPENAI_COMPATIBLE_BASE_URL, apiKey: env.OPENAI_COMPATIBLE_API_KEY, models: env.OPENAI_COMPATIBLE_MODELS }
       : null,
+    /** Other names of models in the Ollama- and OpenAI-compatible APIs (lib/compat/models.ts). */
+    modelAliases: env.MODEL_ALIASES as Record<string, string>,
     /** How long an answer may wait for the model's next token before it ends as timed out. */
     chatTimeoutMs: env.CHAT_TIMEOUT_SECONDS * 1000,
     /** The embedding model, when one is configured: Mistral first, else an OpenAI-compatible endpoint. */

@@ -80,6 +80,19 @@ function usageOf(prompt: LanguageModelV4CallOptions['prompt'], answer: string): 
 
 export const OFFLINE_MODEL_ID = 'monitora-extractive'
 
+/** The caller's settings a model honours: JSON output, stop sequences and the output limit (in words). */
+function shaped(answer: string, options: LanguageModelV4CallOptions): { text: string; finishReason: 'stop' | 'length' } {
+  let text = options.responseFormat?.type === 'json' ? JSON.stringify({ answer }) : answer
+  for (const stop of options.stopSequences ?? []) {
+    const at = stop ? text.indexOf(stop) : -1
+    if (at >= 0) text = text.slice(0, at)
+  }
+  const limit = options.maxOutputTokens
+  const words = text.match(/\S+\s*/g) ?? []
+  if (limit === undefined || words.length <= limit) return { text, finishReason: 'stop' }
+  return { text: words.slice(0, limit).join('').trimEnd(), finishReason: 'length' }
+}
+
 export function offlineModel(): LanguageModelV4 {
   return {
     specificationVersion: 'v4',
@@ -87,16 +100,16 @@ export function offlineModel(): LanguageModelV4 {
     modelId: OFFLINE_MODEL_ID,
     supportedUrls: {},
     async doGenerate(options) {
-      const answer = extractiveAnswer(options.prompt)
+      const { text: answer, finishReason } = shaped(extractiveAnswer(options.prompt), options)
       return {
         content: [{ type: 'text', text: answer }],
-        finishReason: { unified: 'stop', raw: 'stop' },
+        finishReason: { unified: finishReason, raw: finishReason },
         usage: usageOf(options.prompt, answer),
         warnings: [],
       }
     },
     async doStream(options) {
-      const answer = extractiveAnswer(options.prompt)
+      const { text: answer, finishReason } = shaped(extractiveAnswer(options.prompt), options)
       // A few words per delta, as a model streams tokens.
       const pieces = answer.match(/\S+\s*|\s+/g) ?? []
       const stream = new ReadableStream<LanguageModelV4StreamPart>({
@@ -109,7 +122,7 @@ export function offlineModel(): LanguageModelV4 {
             controller.enqueue({ type: 'text-delta', id: 'text', delta: pieces.slice(i, i + 3).join('') })
           }
           controller.enqueue({ type: 'text-end', id: 'text' })
-          controller.enqueue({ type: 'finish', finishReason: { unified: 'stop', raw: 'stop' }, usage: usageOf(options.prompt, answer) })
+          controller.enqueue({ type: 'finish', finishReason: { unified: finishReason, raw: finishReason }, usage: usageOf(options.prompt, answer) })
           controller.close()
         },
       })

@@ -11,7 +11,7 @@ export type Caller = UserCaller | KeyCaller
 /** A widget route's caller: an active public key; the visitor and the embedding site are checked by lib/widget. */
 export type WidgetCaller = { kind: 'widget'; key: VerifiedKey }
 
-export type CallerFor<M extends AuthMode> = M extends 'session' ? UserCaller : M extends 'session-or-secret' ? Caller : M extends 'public-key' ? WidgetCaller : null
+export type CallerFor<M extends AuthMode> = M extends 'session' ? UserCaller : M extends 'session-or-secret' ? Caller : M extends 'secret-key' ? KeyCaller : M extends 'public-key' ? WidgetCaller : null
 
 export function bearerToken(request: Request): string | null {
   const header = request.headers.get('authorization')
@@ -26,6 +26,7 @@ export async function resolveCaller(mode: AuthMode, request: Request, jar: Cooki
   if (mode === 'none') return null
   const token = bearerToken(request)
   if (mode === 'public-key') return publicKeyCaller(token)
+  if (mode === 'secret-key' && !token) throw new ApiError('unauthorized:key', 'This API needs a workspace secret key: "Authorization: Bearer sk_...".')
   if (token) {
     if (token.startsWith('pk_')) throw new ApiError('forbidden:key', 'A public key (pk_) only opens the widget routes: use a secret key (sk_) here.')
     if (!token.startsWith('sk_')) throw new ApiError('unauthorized:key', 'This is not a Monitora API key: secret keys start with sk_.')

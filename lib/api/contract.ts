@@ -3,9 +3,10 @@ import type { ErrorCode } from './errors'
 
 /**
  * How a route is called: `session` (dashboard cookie), `session-or-secret` (also
- * `Authorization: Bearer sk_...`), `public-key` (the widget routes: `Authorization: Bearer pk_...`), or `none`.
+ * `Authorization: Bearer sk_...`), `secret-key` (only a secret key: the Ollama- and
+ * OpenAI-compatible APIs), `public-key` (the widget routes: `Authorization: Bearer pk_...`), or `none`.
  */
-export type AuthMode = 'none' | 'session' | 'session-or-secret' | 'public-key'
+export type AuthMode = 'none' | 'session' | 'session-or-secret' | 'secret-key' | 'public-key'
 
 /** One route, described once: the handler validates with it and the OpenAPI document is built from it. */
 export interface Contract {
@@ -23,6 +24,8 @@ export interface Contract {
   maxBodyBytes?: number
   success: { status: 200 | 201 | 202 | 204; description: string; schema?: z.ZodType; contentType?: string }
   errors?: ErrorCode[]
+  /** The error body's schema in components.schemas when the route answers errors in another API's format. */
+  errorSchema?: 'Error' | 'OllamaError' | 'OpenAIError'
 }
 
 export const defineContract = <C extends Contract>(contract: C): C => contract

@@ -27,6 +27,7 @@ export type ErrorSurface =
   | 'conversation'
   | 'message'
   | 'model'
+  | 'context'
   | 'widget'
   | 'visitor'
   | 'artifact'

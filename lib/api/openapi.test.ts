@@ -20,8 +20,8 @@ type Document = {
 const doc = openApiDocument() as Document
 const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
 
-/** Every route handler under app/api, as `METHOD /api/path/{param}`. */
-const modules = import.meta.glob<Record<string, unknown>>('/app/api/**/route.ts', { eager: true })
+/** Every route handler of the APIs (app/api, and the compatible APIs under app/ollama and app/v1), as `METHOD /path/{param}`. */
+const modules = import.meta.glob<Record<string, unknown>>(['/app/api/**/route.ts', '/app/ollama/**/route.ts', '/app/v1/**/route.ts'], { eager: true })
 const handlers = Object.entries(modules).flatMap(([file, module]) => {
   const path = file.replace(/^\/app/, '').replace(/\/route\.ts$/, '').replace(/\[(\w+)\]/g, '{$1}')
   return methods.filter((method) => typeof module[method] === 'function').map((method) => `${method} ${path}`)
@@ -59,7 +59,6 @@ const surface = [
 ]
 
 const documented = Object.entries(doc.paths).flatMap(([path, ops]) => Object.keys(ops).map((method) => `${method.toUpperCase()} ${path}`))
-const operations = Object.values(doc.paths).flatMap((ops) => Object.values(ops))
 
 describe('the OpenAPI document', () => {
   it('is OpenAPI 3.1 with a title and the package version', () => {
@@ -101,16 +100,21 @@ describe('the OpenAPI document', () => {
     }
   })
 
-  it('describes errors with components.schemas.Error, under statuses that match their type', () => {
+  it('describes errors with components.schemas.Error (the compatible APIs with their own formats), under statuses that match their type', () => {
     const error = doc.components.schemas.Error
     expect(error).toMatchObject({ type: 'object', required: ['error'] })
     expect(error.properties.error.required).toEqual(expect.arrayContaining(['code', 'message']))
+    expect(doc.components.schemas.OllamaError.properties.error).toMatchObject({ type: 'string' })
+    expect(doc.components.schemas.OpenAIError.properties.error.required).toEqual(expect.arrayContaining(['message', 'type', 'code']))
     const statuses = new Set(Object.values(errorStatus).map(String))
-    for (const op of operations) {
-      for (const [status, response] of Object.entries(op.responses)) {
-        if (Number(status) < 400) continue
-        expect(statuses.has(status), `${op.operationId} ${status}`).toBe(true)
-        expect(response.content?.['application/json'].schema.$ref).toBe('#/components/schemas/Error')
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      const schema = path.startsWith('/ollama/') ? 'OllamaError' : path.startsWith('/v1/') ? 'OpenAIError' : 'Error'
+      for (const op of Object.values(ops)) {
+        for (const [status, response] of Object.entries(op.responses)) {
+          if (Number(status) < 400) continue
+          expect(statuses.has(status), `${op.operationId} ${status}`).toBe(true)
+          expect(response.content?.['application/json'].schema.$ref, op.operationId).toBe(`#/components/schemas/${schema}`)
+        }
       }
     }
   })
@@ -120,6 +124,8 @@ describe('the OpenAPI document', () => {
     expect(security('post', '/api/auth/login')).toEqual([])
     expect(security('get', '/api/workspaces/{ws}/members')).toEqual([{ session: [] }])
     expect(security('patch', '/api/workspaces/{ws}')).toEqual([{ session: [] }, { secretKey: [] }])
+    expect(security('post', '/v1/chat/completions')).toEqual([{ secretKey: [] }])
+    expect(security('post', '/ollama/api/chat')).toEqual([{ secretKey: [] }])
     expect(Object.keys(doc.components.securitySchemes)).toEqual(expect.arrayContaining(['session', 'secretKey', 'publicKey']))
   })
 

@@ -5,6 +5,7 @@ import { alertContracts } from '../alerts/contracts'
 import { artifactContracts } from '../artifacts/contracts'
 import { authContracts } from '../auth/contracts'
 import { chatContracts } from '../chat/contracts'
+import { ollamaContracts, openaiContracts } from '../compat/contracts'
 import { conversationContracts } from '../conversations/contracts'
 import { documentContracts } from '../documents/contracts'
 import { healthContract } from '../health'
@@ -39,6 +40,8 @@ export const contracts: Contract[] = [
   ...Object.values(notificationContracts),
   ...Object.values(alertContracts),
   ...Object.values(webhookContracts),
+  ...Object.values(ollamaContracts),
+  ...Object.values(openaiContracts),
 ]
 
 const errorBody = z.object({
@@ -46,6 +49,17 @@ const errorBody = z.object({
     code: z.string().describe('`<type>:<surface>`, e.g. `not_found:workspace`'),
     message: z.string().describe('For a person'),
     details: z.unknown().optional(),
+  }),
+})
+
+/** The error bodies of the Ollama- and OpenAI-compatible APIs, in those APIs' own formats. */
+const ollamaErrorBody = z.object({ error: z.string().describe('For a person') })
+const openaiErrorBody = z.object({
+  error: z.object({
+    message: z.string().describe('For a person'),
+    type: z.string().describe('invalid_request_error, authentication_error, permission_error, rate_limit_error or api_error'),
+    param: z.string().nullable(),
+    code: z.string().describe('OpenAI’s code where it has one (invalid_api_key, model_not_found, context_length_exceeded, rate_limit_exceeded), else `<type>:<surface>`'),
   }),
 })
 
@@ -68,7 +82,15 @@ function parametersOf(contract: Contract) {
 
 function operation(contract: Contract) {
   const security =
-    contract.auth === 'none' ? [] : contract.auth === 'session' ? [{ session: [] }] : contract.auth === 'public-key' ? [{ publicKey: [] }] : [{ session: [] }, { secretKey: [] }]
+    contract.auth === 'none'
+      ? []
+      : contract.auth === 'session'
+        ? [{ session: [] }]
+        : contract.auth === 'public-key'
+          ? [{ publicKey: [] }]
+          : contract.auth === 'secret-key'
+            ? [{ secretKey: [] }]
+            : [{ session: [] }, { secretKey: [] }]
   const responses: Record<string, object> = {
     [contract.success.status]: {
       description: contract.success.description,
@@ -80,7 +102,7 @@ function operation(contract: Contract) {
     const existing = responses[status] as { description: string } | undefined
     responses[status] = {
       description: existing ? `${existing.description}, \`${code}\`` : `\`${code}\``,
-      content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
+      content: { 'application/json': { schema: { $ref: `#/components/schemas/${contract.errorSchema ?? 'Error'}` } } },
     }
   }
   return {
@@ -129,7 +151,7 @@ export function openApiDocument() {
     tags: [...new Set(contracts.map((c) => c.tag))].map((name) => ({ name })),
     paths,
     components: {
-      schemas: { Error: jsonSchema(errorBody, 'output') },
+      schemas: { Error: jsonSchema(errorBody, 'output'), OllamaError: jsonSchema(ollamaErrorBody, 'output'), OpenAIError: jsonSchema(openaiErrorBody, 'output') },
       securitySchemes: {
         session: { type: 'apiKey', in: 'cookie', name: 'monitora_session', description: 'The dashboard session (built-in auth; Supabase cookies when Supabase Auth is configured).' },
         secretKey: { type: 'http', scheme: 'bearer', description: 'A workspace secret key `sk_...`: acts as an admin of that workspace only.' },

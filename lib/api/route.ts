@@ -40,7 +40,7 @@ function validate<T>(schema: z.ZodType<T>, value: unknown, where: string): T {
   return parsed.data
 }
 
-async function readJson(request: Request, maxBytes: number): Promise<unknown> {
+async function readJson(request: Request, maxBytes: number, anyContentType = false): Promise<unknown> {
   const declared = Number(request.headers.get('content-length') ?? NaN)
   if (declared > maxBytes) throw tooLarge(maxBytes)
   if (!request.body) return undefined
@@ -59,7 +59,7 @@ async function readJson(request: Request, maxBytes: number): Promise<unknown> {
     chunks.push(value)
   }
   if (size === 0) return undefined
-  if (!/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
+  if (!anyContentType && !/^application\/([\w.+-]+\+)?json\b/i.test(type)) {
     throw new ApiError('unsupported_media_type:api', 'Send the body as JSON with "Content-Type: application/json".')
   }
   try {
@@ -81,32 +81,43 @@ function checkOrigin(request: Request, jar: CookieJar) {
   }
 }
 
-export function errorResponse(error: unknown): Response {
-  if (error instanceof ApiError) return error.toResponse()
+/** Any error as the API error it answers (unexpected ones are logged and answer 500). */
+export function toApiError(error: unknown): ApiError {
+  if (error instanceof ApiError) return error
   const mapped = fromDatabaseError(error)
-  if (mapped) return mapped.toResponse()
+  if (mapped) return mapped
   if (error instanceof ConfigError || error instanceof DataDirLockedError) {
     console.error(error.message)
-    return new ApiError('unavailable:database', 'The service is not available: its database could not be opened.').toResponse()
+    return new ApiError('unavailable:database', 'The service is not available: its database could not be opened.')
   }
   console.error('[api] unexpected error:', error)
-  return new ApiError('internal:api', 'Something went wrong on our side. Try again; if it persists, contact the administrator.').toResponse()
+  return new ApiError('internal:api', 'Something went wrong on our side. Try again; if it persists, contact the administrator.')
+}
+
+export const errorResponse = (error: unknown): Response => toApiError(error).toResponse()
+
+export interface HandleOptions {
+  /** Errors in another API's format (the Ollama- and OpenAI-compatible APIs). */
+  renderError?: (error: ApiError) => Response
+  /** Read the body as JSON whatever its Content-Type (Ollama's documented `curl -d` sends a form type). */
+  anyContentType?: boolean
 }
 
 /**
  * A route handler that reads like a sentence: check the origin, validate params, query
  * and body (before any I/O), resolve the caller, run `fn`, shape the response.
  */
-export function handle<C extends Contract>(contract: C, fn: (ctx: Context<C>) => Promise<unknown>) {
+export function handle<C extends Contract>(contract: C, fn: (ctx: Context<C>) => Promise<unknown>, options: HandleOptions = {}) {
   return async (request: Request, segment?: Segment): Promise<Response> => {
     const jar = requestCookieJar(request)
     let response: Response
     try {
-      // The widget routes use no cookie, and check the calling site themselves (lib/widget/site.ts).
-      if (contract.auth !== 'public-key') checkOrigin(request, jar)
+      // The widget routes use no cookie, and check the calling site themselves (lib/widget/site.ts);
+      // a secret-key-only route cannot be reached with a cookie, so a cross-site request gains nothing.
+      if (contract.auth !== 'public-key' && contract.auth !== 'secret-key') checkOrigin(request, jar)
       const params = contract.params ? validate(contract.params, (await segment?.params) ?? {}, 'path') : undefined
       const query = contract.query ? validate(contract.query, Object.fromEntries(new URL(request.url).searchParams), 'query string') : undefined
-      const body = contract.body ? validate(contract.body, (await readJson(request, contract.maxBodyBytes ?? DEFAULT_MAX_BODY)) ?? {}, 'body') : undefined
+      const body = contract.body ? validate(contract.body, (await readJson(request, contract.maxBodyBytes ?? DEFAULT_MAX_BODY, options.anyContentType)) ?? {}, 'body') : undefined
       const caller = await resolveCaller(contract.auth, request, jar)
       const meta: SessionMeta = { ip: clientIp(request), userAgent: request.headers.get('user-agent'), secure: isSecure(request) }
       const result = await fn({ request, params, query, body, caller, cookies: jar, meta } as unknown as Context<C>)
@@ -117,7 +128,8 @@ export function handle<C extends Contract>(contract: C, fn: (ctx: Context<C>) =>
             ? new Response(null, { status: 204 })
             : Response.json(result, { status: contract.success.status })
     } catch (error) {
-      response = errorResponse(error)
+      const apiError = toApiError(error)
+      response = options.renderError ? options.renderError(apiError) : apiError.toResponse()
     }
     for (const cookie of jar.setCookieHeaders()) response.headers.append('set-cookie', cookie)
     return response

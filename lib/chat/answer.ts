@@ -1,4 +1,4 @@
-import { APICallError, InvalidToolInputError, NoSuchToolError, RetryError, generateText, stepCountIs, streamText, type ModelMessage, type UIMessageChunk } from 'ai'
+import { APICallError, InvalidToolInputError, NoSuchToolError, Output, RetryError, generateText, jsonSchema, stepCountIs, streamText, type FinishReason, type ModelMessage, type UIMessageChunk } from 'ai'
 import { languageModel, type ModelInfo } from '../ai/models'
 import type { Source } from '../ai/sources'
 import { artifactTools, type ArtifactPart } from '../artifacts/tools'
@@ -33,12 +33,36 @@ export interface AnswerJob {
   canvas: string | null
   /** When the request arrived (performance.now()), for the timings. */
   startedAt: number
+  /** Set by the Ollama- and OpenAI-compatible APIs, whose callers have no canvas. */
+  generation?: Generation
+}
+
+/** A caller's sampling settings and instructions (lib/compat), over the workspace's. */
+export interface Generation {
+  temperature?: number
+  topP?: number
+  maxOutputTokens?: number
+  stopSequences?: string[]
+  seed?: number
+  /** `json`: one JSON object; a JSON schema: an object that follows it. */
+  format?: 'json' | { schema: Record<string, unknown> }
+  /** The caller's system messages, added to the workspace's instructions. */
+  instructions?: string
+}
+
+/** The AI SDK settings of a Generation. */
+export function generationSettings(generation: Generation) {
+  const { temperature, topP, maxOutputTokens, stopSequences, seed, format } = generation
+  const output = format === 'json' ? Output.json() : format ? Output.object({ schema: jsonSchema(format.schema) }) : undefined
+  return { temperature, topP, maxOutputTokens, stopSequences, seed, output }
 }
 
 type Usage = { inputTokens: number | null; outputTokens: number | null }
 
 export interface AnswerMetadata {
   model: string
+  /** Why the model stopped (`length`: its output limit), when it finished. */
+  finishReason: FinishReason | null
   status: 'complete' | 'interrupted' | 'failed'
   errorCode: StreamErrorCode | null
   unanswered: boolean
@@ -47,7 +71,7 @@ export interface AnswerMetadata {
   totalMs: number
 }
 
-function errorCodeOf(error: unknown): StreamErrorCode {
+export function errorCodeOf(error: unknown): StreamErrorCode {
   const cause = error instanceof RetryError ? error.lastError : error
   if (APICallError.isInstance(cause) && cause.statusCode === 429) return 'rate_limited:model'
   return 'unavailable:model'
@@ -81,7 +105,8 @@ export function streamHeader(job: Pick<AnswerJob, 'answerId' | 'conversationId' 
 export function answerStream(job: AnswerJob, options: { sendHeader?: boolean } = {}): ReadableStream<UIMessageChunk> {
   const abort = new AbortController()
   const sources: Source[] = job.citations.map((citation) => ({ n: citation.n, documentName: citation.documentName, page: citation.page, text: citation.text }))
-  const system = instructions({ workspaceName: job.workspaceName, systemPrompt: job.systemPrompt, language: job.language, sources })
+  const systemPrompt = [job.systemPrompt, job.generation?.instructions ?? ''].filter((text) => text.trim()).join('\n\n')
+  const system = instructions({ workspaceName: job.workspaceName, systemPrompt, language: job.language, sources })
   const budget = job.model.contextTokens - estimateTokens(system) - estimateTokens(job.question) - ANSWER_RESERVE_TOKENS
   const messages: ModelMessage[] = [...trimHistory(job.history, Math.max(budget, 0)), { role: 'user' as const, content: job.question }]
   const timeoutMs = config().chatTimeoutMs
@@ -92,6 +117,7 @@ export function answerStream(job: AnswerJob, options: { sendHeader?: boolean } =
       let firstTokenAt: number | null = null
       let errorCode: StreamErrorCode | null = null
       let reported: Usage | null = null
+      let finishReason: FinishReason | null = null
       let idle: ReturnType<typeof setTimeout> | undefined
       const armTimeout = () => {
         clearTimeout(idle)
@@ -120,7 +146,8 @@ export function answerStream(job: AnswerJob, options: { sendHeader?: boolean } =
           tools,
           stopWhen: stepCountIs(4),
           messages,
-          temperature: job.temperature,
+          ...(job.generation ? generationSettings(job.generation) : {}),
+          temperature: job.generation?.temperature ?? job.temperature,
           maxRetries: 1,
           abortSignal: abort.signal,
           // Failures reach the client as error parts and are saved with the answer, not logged.
@@ -144,6 +171,7 @@ export function answerStream(job: AnswerJob, options: { sendHeader?: boolean } =
         if (!errorCode && !abort.signal.aborted) {
           const total = await result.totalUsage
           reported = { inputTokens: total.inputTokens ?? null, outputTokens: total.outputTokens ?? null }
+          finishReason = await result.finishReason
         }
       } catch (error) {
         // A dropped stream throws here rather than reaching onError.
@@ -163,7 +191,7 @@ export function answerStream(job: AnswerJob, options: { sendHeader?: boolean } =
       const status: AnswerMetadata['status'] = errorCode ? 'failed' : abort.signal.aborted ? 'interrupted' : 'complete'
       let metadata: AnswerMetadata
       try {
-        metadata = await saveAnswer(job, text, status, errorCode, firstTokenAt, reported, artifactParts)
+        metadata = await saveAnswer(job, text, status, errorCode, firstTokenAt, reported, artifactParts, finishReason)
       } catch (error) {
         // The answer was streamed but could not be saved (the database went away): say so
         // rather than leave the client waiting; the stale-answer sweep unlocks the conversation.
@@ -185,6 +213,7 @@ export function answerStream(job: AnswerJob, options: { sendHeader?: boolean } =
     firstTokenAt: number | null,
     reported: Usage | null,
     artifactParts: ArtifactPart[],
+    finishReason: FinishReason | null,
   ): Promise<AnswerMetadata> {
     const cited = new Set(citedNumbers(text, job.citations.length))
     const citations = job.citations.filter((citation) => cited.has(citation.n))
@@ -196,6 +225,7 @@ export function answerStream(job: AnswerJob, options: { sendHeader?: boolean } =
     const usage = { inputTokens: reported?.inputTokens ?? estimated.inputTokens, outputTokens: reported?.outputTokens ?? estimated.outputTokens }
     const metadata: AnswerMetadata = {
       model: job.model.id,
+      finishReason,
       status,
       errorCode,
       unanswered,

@@ -9,7 +9,7 @@ import { artifactsInConversation } from '../artifacts/tools'
 import { documentsLanguage, planSearch, searchChunks, type SearchPlan } from '../retrieval'
 import { questionLanguage } from '../retrieval/query'
 import { requireRole } from '../workspaces/access'
-import { answerStream, streamHeader, type AnswerJob } from './answer'
+import { answerStream, streamHeader, type AnswerJob, type Generation } from './answer'
 import { compareStream } from './compare'
 import { producedStream } from './stream'
 import { answerLanguage, searchQuestion, titleFrom, type Turn } from './prompt'
@@ -24,6 +24,9 @@ export interface ChatInput {
   message: { id?: string; text: string }
   model?: string
   editOf?: string
+  /** Turns a stateless client (lib/compat) had before this question: recorded at the start of a new conversation. */
+  history?: Turn[]
+  generation?: Generation
 }
 
 interface Workspace {
@@ -101,6 +104,7 @@ async function prepareQuestion(identity: Identity, workspaceId: string, input: C
       conversationId = await insertConversation(tx, identity, workspaceId, autoTitle, 'auto', lockSeconds() * 1000)
     }
     if (input.editOf) await removeLastQuestion(tx, identity, conversationId, input.editOf)
+    if (input.history?.length && !input.conversationId) await recordHistory(tx, workspaceId, conversationId, input.history)
     const [question] = await tx.query<{ id: string; seq: number }>(sql`
       insert into messages (id, workspace_id, conversation_id, role, content, parts)
       values (${input.message.id ?? sql`gen_random_uuid()`}, ${workspaceId}, ${conversationId}, 'user', ${input.message.text},
@@ -108,8 +112,21 @@ async function prepareQuestion(identity: Identity, workspaceId: string, input: C
       returning id, seq`)
     const history = await historyBefore(tx, conversationId, Number(question.seq))
     const answers = await insertAnswers(tx, workspaceId, conversationId, question.id, models)
-    return { ...settingsOf(workspace), workspaceId, conversationId, autoTitle, questionId: question.id, answers, question: input.message.text, history, startedAt }
+    return { ...settingsOf(workspace), workspaceId, conversationId, autoTitle, questionId: question.id, answers, question: input.message.text, history, startedAt, generation: input.generation }
   })
+}
+
+/** The turns a client sent with its question, as the conversation's first messages (each answer replying to its question). */
+async function recordHistory(tx: Queryable, workspaceId: string, conversationId: string, turns: Turn[]): Promise<void> {
+  let questionId: string | null = null
+  for (const turn of turns) {
+    const [row]: { id: string }[] = await tx.query<{ id: string }>(sql`
+      insert into messages (workspace_id, conversation_id, role, content, parts, reply_to)
+      values (${workspaceId}, ${conversationId}, ${turn.role}, ${turn.text}, ${JSON.stringify([{ type: 'text', text: turn.text, ...(turn.role === 'assistant' ? { state: 'done' } : {}) }])}::jsonb,
+              ${turn.role === 'assistant' ? questionId : null})
+      returning id`)
+    if (turn.role === 'user') questionId = row.id
+  }
 }
 
 const settingsOf = (workspace: Workspace) => ({ workspaceName: workspace.name, systemPrompt: workspace.systemPrompt, temperature: workspace.temperature })
@@ -156,7 +173,8 @@ async function prepareRetry(identity: Identity, messageId: string, requestedMode
 
 /**
  * The passages the answer may use, numbered [1], [2]… as the model will cite them, and what the
- * model is told of the canvas. Widget visitors have no canvas; the offline model calls no tools.
+ * model is told of the canvas. Widget visitors and the compatible APIs have no canvas; the offline
+ * model calls no tools.
  */
 async function retrieve(identity: Identity, prepared: Prepared): Promise<Pick<AnswerJob, 'language' | 'searchQuery' | 'citations' | 'canvas'>> {
   let plan: SearchPlan
@@ -168,7 +186,7 @@ async function retrieve(identity: Identity, prepared: Prepared): Promise<Pick<An
     // The embedding service failing must not cost the answer: lexical retrieval still works.
     plan = { mode: 'lexical', vector: null }
   }
-  const withCanvas = identity.kind !== 'visitor' && prepared.answers.some((answer) => answer.model.provider !== 'offline')
+  const withCanvas = identity.kind !== 'visitor' && !prepared.generation && prepared.answers.some((answer) => answer.model.provider !== 'offline')
   return asIdentity(identity, async (tx) => {
     const fallback = documentsLanguage(tx, prepared.workspaceId)
     const language = answerLanguage(prepared.question, questionLanguage(prepared.question) ?? (await fallback()))

@@ -30,6 +30,8 @@ export interface FakeMistral {
   chatRequests(): any[]
   /** When each chat completion request arrived (performance.now(), same order as `chatRequests()`): for benches in the same process. */
   chatArrivals(): number[]
+  /** When the first text delta of each streamed reply was written to its socket (performance.now(), in order): for benches in the same process. */
+  firstDeltaTimes(): number[]
   /** Chat requests whose client closed the connection before the reply ended. */
   readonly aborted: number
   /** Ends the streams still open (hanging ones included), then stops the server. */
@@ -141,6 +143,7 @@ export async function startFakeMistral(): Promise<FakeMistral> {
   const queue: ChatReply[] = []
   let aborted = 0
   let toolCallCount = 0
+  const firstDeltas: number[] = []
   /** Chat responses in progress, which `close` ends. */
   const open = new Set<{ response: ServerResponse; endedByFake: boolean }>()
 
@@ -159,6 +162,9 @@ export async function startFakeMistral(): Promise<FakeMistral> {
     },
     chatArrivals() {
       return requests.filter((r) => r.path === CHAT_PATH).map((r) => r.at)
+    },
+    firstDeltaTimes() {
+      return [...firstDeltas]
     },
     get aborted() {
       return aborted
@@ -264,6 +270,7 @@ export async function startFakeMistral(): Promise<FakeMistral> {
     for (const [index, delta] of deltas.entries()) {
       if (index > 0) await sleep(reply.delayMs ?? 0, gone.signal)
       if (gone.signal.aborted) return
+      if (index === 0) firstDeltas.push(performance.now())
       await event({ content: delta })
     }
     if (dropAfterChars != null) return drop()
