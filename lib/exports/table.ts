@@ -93,12 +93,18 @@ export function xlsxStream(sheets: Sheet[], extra?: Parameters<typeof writeXlsx>
   return Readable.toWeb(output) as ReadableStream<Uint8Array>
 }
 
+const formulaStart = /^[=+\-@\t\r]/
+const plainNumber = /^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:e[+-]?\d+)?\s?%?$/i
+
 const csvField = (cell: Cell) => {
-  const text = cell === null ? '' : String(cell)
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+  let text = cell === null ? '' : String(cell)
+  // A text a spreadsheet would run as a formula (CSV injection, OWASP) is kept as text by a
+  // leading apostrophe; numbers such as -12.5 stay numbers.
+  if (typeof cell === 'string' && formulaStart.test(text) && !plainNumber.test(text)) text = `'${text}`
+  return /[",\r\n\t]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
-/** CSV as Excel opens it: UTF-8 with a byte order mark, commas, CRLF. */
+/** CSV as Excel opens it: UTF-8 with a byte order mark, commas, CRLF; formulas neutralised. */
 export function tableCsv(table: TableContent): string {
   const lines = [table.columns.map((column) => csvField(column.name)), ...table.rows.map((row) => row.map(csvField))]
   return `\ufeff${lines.map((line) => line.join(',')).join('\r\n')}\r\n`
