@@ -582,6 +582,8 @@ export const en = {
   'export.sources': 'Sources',
   'export.artifacts': 'Artifacts',
   'export.noText': '(no text)',
+  'export.moreRows': '… {count} more rows in the XLSX export.',
+  'export.moreColumns': '… {count} more columns in the XLSX export.',
   'export.subtitle': 'Workspace {workspace} · exported {date}',
   'export.sheet.messages': 'Messages',
   'export.column.time': 'Time (UTC)',

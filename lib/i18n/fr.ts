@@ -584,6 +584,8 @@ export const fr = {
   'export.sources': 'Sources',
   'export.artifacts': 'Artefacts',
   'export.noText': '(pas de texte)',
+  'export.moreRows': '… {count} lignes de plus dans l’export XLSX.',
+  'export.moreColumns': '… {count} colonnes de plus dans l’export XLSX.',
   'export.subtitle': 'Espace {workspace} · exporté le {date}',
   'export.sheet.messages': 'Messages',
   'export.column.time': 'Heure (UTC)',
