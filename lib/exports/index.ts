@@ -10,7 +10,7 @@ import { htmlPage } from './html'
 import { escapeHtml, markdownToHtml, parseMarkdown, toText } from './markdown'
 import { PdfWriter } from './pdf'
 import { svgToPng } from './png'
-import { tableCsv, tableHtml, tableMarkdown, xlsxStream, type Sheet } from './table'
+import { displayCell, tableCsv, tableHtml, tableMarkdown, xlsxStream, type Sheet } from './table'
 
 /** Every download: an artifact in one format, a conversation, several artifacts in one workbook. */
 
@@ -125,12 +125,31 @@ function conversationMarkdown(data: ConversationExport, t: Translate, locale: Lo
   return out.join('\n')
 }
 
+/** An artifact as plain text: a table's rows tab-separated, a document's text, the code. */
+function artifactText(artifact: Artifact): string {
+  switch (artifact.kind) {
+    case 'table':
+    case 'chart': {
+      const table = tableOf(artifact)
+      return [table.columns.map((column) => column.name), ...table.rows.map((row) => row.map((cell, i) => displayCell(cell, table.columns[i])))].map((cells) => cells.join('\t')).join('\n')
+    }
+    case 'document':
+      return toText(parseMarkdown((artifact.content as DocumentContent).markdown)).trim()
+    case 'code':
+      return (artifact.content as CodeContent).code
+  }
+}
+
 function conversationText(data: ConversationExport, t: Translate, locale: Locale): string {
+  const { byMessage, loose } = artifactsByMessage(data)
+  const artifactLines = (artifact: Artifact) => [`— ${artifact.title} —`, artifactText(artifact), '']
   const out = [data.title, t('export.subtitle', { workspace: data.workspaceName, date: dateTime(locale, data.exportedAt) }), '']
   for (const message of data.messages) {
     out.push(`${roleLabel(t, message)} — ${dateTime(locale, message.createdAt)}`, toText(parseMarkdown(message.text)).trim(), '')
     if (message.citations.length) out.push(`${t('export.sources')}:`, ...message.citations.map(citationLine), '')
+    for (const artifact of byMessage.get(message.id) ?? []) out.push(...artifactLines(artifact))
   }
+  if (loose.length) out.push(t('export.artifacts'), '', ...loose.flatMap(artifactLines))
   return out.join('\n')
 }
 

@@ -5,6 +5,7 @@ import { chartShapes, type Shape } from '../charts/svg'
 import type { Translate } from '../i18n'
 import { pdfFonts } from './fonts'
 import { parseMarkdown, safeUrl } from './markdown'
+import { displayCell } from './table'
 
 /**
  * The one PDF writer (conversations and artifacts), on pdfkit with the shipped Unicode font: a
@@ -398,7 +399,7 @@ export class PdfWriter {
     const shown = table.rows.slice(0, PDF_TABLE_ROWS)
     this.table(
       table.columns.map((column) => [{ text: column.name }]),
-      shown.map((row) => row.map((value) => [{ text: value === null ? '' : String(value) }])),
+      shown.map((row) => row.map((value, k) => [{ text: displayCell(value, table.columns[k]) }])),
       table.columns.map((column) => column.type !== 'text'),
     )
     if (table.rows.length > shown.length) this.caption(this.meta.t('export.moreRows', { count: table.rows.length - shown.length }))

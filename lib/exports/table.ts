@@ -118,9 +118,16 @@ export function tableMarkdown(table: TableContent): string {
   return [header, rule, ...table.rows.map((row) => `| ${row.map(mdCell).join(' | ')} |`)].join('\n')
 }
 
+/** A cell as a reader sees it in a document (HTML, PDF): a percent column's 0.125 as 12.5 %. */
+export function displayCell(cell: Cell, column: Column | undefined): string {
+  if (cell === null) return ''
+  if (column?.type === 'percent' && typeof cell === 'number') return `${Number((cell * 100).toPrecision(12))} %`
+  return String(cell)
+}
+
 export function tableHtml(table: TableContent): string {
   const align = (column: Column) => (column.type === 'text' ? '' : ' class="num"')
   const head = table.columns.map((column) => `<th${align(column)}>${escapeHtml(column.name)}</th>`).join('')
-  const body = table.rows.map((row) => `<tr>${row.map((cell, i) => `<td${align(table.columns[i])}>${escapeHtml(cell === null ? '' : String(cell))}</td>`).join('')}</tr>`).join('\n')
+  const body = table.rows.map((row) => `<tr>${row.map((cell, i) => `<td${align(table.columns[i])}>${escapeHtml(displayCell(cell, table.columns[i]))}</td>`).join('')}</tr>`).join('\n')
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`
 }
