@@ -216,16 +216,19 @@ export class PdfWriter {
             push(token, style, w)
             continue
           }
-          let chunk = ''
+          // Character by character (each one's width is cached), so a text without spaces stays linear.
+          let [chunk, chunkWidth] = ['', 0]
           for (const char of token) {
-            if (chunk && x + this.measure(chunk + char, style, size) > width) {
-              push(chunk, style, this.measure(chunk, style, size))
+            const charWidth = this.measure(char, style, size)
+            if (chunk && x + chunkWidth + charWidth > width) {
+              push(chunk, style, chunkWidth)
               breakLine(false)
-              chunk = ''
+              ;[chunk, chunkWidth] = ['', 0]
             }
             chunk += char
+            chunkWidth += charWidth
           }
-          push(chunk, style, this.measure(chunk, style, size))
+          push(chunk, style, chunkWidth)
         }
       }
     }
