@@ -69,6 +69,7 @@ test('a table from a question: streamed into the canvas, edited, restored, chart
   await page.keyboard.press('Escape')
   await expect(canvas.getByTestId('cell-1-1')).toHaveValue('95')
   await expect(canvas).toBeVisible()
+  await expect(canvas.getByTestId('canvas-save')).toHaveCount(0)
   await page.keyboard.press('ArrowUp')
   await expect(canvas.getByTestId('cell-0-1')).toBeFocused()
   await page.keyboard.press('Enter')
