@@ -1,7 +1,7 @@
 'use client'
 
 import { useEffect, useMemo, useRef, useState } from 'react'
-import { contentLines, diffLines } from '@/lib/artifacts/diff'
+import { contentLines, diffLines, sameContent } from '@/lib/artifacts/diff'
 import { exportFormatsByKind, type Artifact, type ArtifactKind, type ArtifactVersion, type ChartContent, type CodeContent, type DocumentContent, type TableContent } from '@/lib/artifacts/schemas'
 import { useLocale, useT } from '@/lib/i18n/client'
 import { ApiRequestError, errorMessage } from '../api'
@@ -136,7 +136,7 @@ function ArtifactView({ artifact, canvas }: { artifact: Artifact; canvas: Canvas
   const [notice, setNotice] = useState<{ tone: 'success' | 'danger'; text: string } | null>(null)
   const [history, setHistory] = useState(false)
   // An edit undone by hand (a cell put back with Escape) leaves nothing to save.
-  const dirty = useMemo(() => edited !== null && JSON.stringify(edited) !== JSON.stringify(artifact.content), [edited, artifact.content])
+  const dirty = useMemo(() => edited !== null && !sameContent(edited, artifact.content), [edited, artifact.content])
   const content = dirty ? edited! : artifact.content
   const fallback = t('common.unexpectedError')
 
