@@ -37,6 +37,15 @@ describe('the PDF writer, read back by poppler', () => {
     expect(raw).not.toContain('javascript')
   })
 
+  it('lays right-to-left words out in visual order, right-aligned, and keeps left-to-right words in them readable', async () => {
+    const read = await pdfOf('RTL', (pdf) => pdf.markdown('مرحبا بالعالم\n\nשלום עולם\n\nabc مرحبا بالعالم def'))
+    // poppler reads the drawn words back into their logical order, spaces included (its embedding marks aside).
+    const text = read.text.replace(/[\u202a-\u202e]/g, '')
+    expect(text).toContain('مرحبا بالعالم')
+    expect(text).toContain('שלום עולם')
+    expect(text).toMatch(/def\s*مرحبا بالعالم\s*abc|abc\s*مرحبا بالعالم\s*def/)
+  })
+
   it('breaks a long table across pages with its header on each, and numbers the pages', async () => {
     const table: TableContent = { columns: [{ name: 'Mois', type: 'text' }, { name: 'Montant (€)', type: 'number' }], rows: Array.from({ length: 120 }, (_, i) => [`Ligne ${i + 1}`, i * 1.5]) }
     const { pages } = await pdfOf('Chiffres', (pdf) => pdf.dataTable(table))

@@ -22,6 +22,9 @@ const leading = (size: number) => Math.round(size * 1.35 * 10) / 10
 // DejaVu Sans's ascent and descent, in em: a line's text sits centred in its line height.
 const [ASCENT, DESCENT] = [0.928, 0.236]
 const cell = { size: 8.5, lineHeight: 11.5, padding: 3, minWidth: 36 }
+// Letters of right-to-left scripts (Hebrew, Arabic), and of the left-to-right ones DejaVu Sans draws.
+const RTL = /[\u0590-\u08ff\ufb1d-\ufdff\ufe70-\ufefc]/
+const LTR = /[A-Za-z\u00c0-\u024f\u0370-\u03ff\u0400-\u04ff]/
 
 /** At most this many rows of a table go into a PDF (the XLSX has them all); the rest is counted. */
 export const PDF_TABLE_ROWS = 500
@@ -236,9 +239,40 @@ export class PdfWriter {
     return lines
   }
 
-  private drawLine(line: Line, left: number, top: number, lineHeight: number, size: number, color: string, alignRight = false, width = 0) {
+  /**
+   * A line holding right-to-left words (Arabic, Hebrew) in visual order, word by word (each word's
+   * glyphs are ordered by the font's shaper): a simplified bidi algorithm, with the line's
+   * direction from its first strong letter, and digits and punctuation following their neighbours.
+   */
+  private visual(line: Line, size: number): { line: Line; rtl: boolean } {
+    if (!line.some((piece) => RTL.test(piece.text))) return { line, rtl: false }
+    const words = line.flatMap((piece) =>
+      piece.text
+        .split(/(\s+)/)
+        .filter(Boolean)
+        .map((text): Piece => ({ text, style: piece.style, x: 0, width: this.measure(text, piece.style, size) })),
+    )
+    const direction = (piece: Piece) => (RTL.test(piece.text) ? 'rtl' : LTR.test(piece.text) ? 'ltr' : null)
+    const rtl = words.map(direction).find(Boolean) === 'rtl'
+    // Runs against the line's direction are reversed in place, then a right-to-left line whole.
+    const against = rtl ? 'ltr' : 'rtl'
+    for (let i = 0; i < words.length; i++) {
+      if (direction(words[i]) !== against) continue
+      let end = i
+      for (let j = i; j < words.length && direction(words[j]) !== (rtl ? 'rtl' : 'ltr'); j++) if (direction(words[j]) === against) end = j
+      words.splice(i, end - i + 1, ...words.slice(i, end + 1).reverse())
+      i = end
+    }
+    if (rtl) words.reverse()
+    let x = 0
+    for (const word of words) [word.x, x] = [x, x + word.width]
+    return { line: words, rtl }
+  }
+
+  private drawLine(logical: Line, left: number, top: number, lineHeight: number, size: number, color: string, width: number, alignRight = false) {
     const baseline = top + (lineHeight - (ASCENT + DESCENT) * size) / 2 + ASCENT * size
-    const shift = alignRight && line.length ? width - (line[line.length - 1].x + line[line.length - 1].width) : 0
+    const { line, rtl } = this.visual(logical, size)
+    const shift = (alignRight || rtl) && line.length ? width - (line[line.length - 1].x + line[line.length - 1].width) : 0
     for (const piece of line) {
       const x = left + shift + piece.x
       const pieceSize = piece.style.size ?? size
@@ -262,7 +296,8 @@ export class PdfWriter {
     const size = block.size ?? BASE_SIZE
     const lineHeight = leading(size)
     const [left, color] = [this.left, block.color ?? this.color]
-    for (const line of this.lines(runs, this.width, size, block.preserveSpaces)) this.advance(lineHeight, (top) => this.drawLine(line, left, top, lineHeight, size, color))
+    const width = this.width
+    for (const line of this.lines(runs, width, size, block.preserveSpaces)) this.advance(lineHeight, (top) => this.drawLine(line, left, top, lineHeight, size, color, width))
   }
 
   heading(text: string | Run[], level: number) {
@@ -372,7 +407,7 @@ export class PdfWriter {
         if (isHeader) this.doc.rect(left, top, this.width, row.height).fill(colors.header)
         let x = left
         row.laid.forEach((lines, k) => {
-          lines.forEach((line, i) => this.drawLine(line, x + cell.padding, top + cell.padding + i * cell.lineHeight, cell.lineHeight, cell.size, this.color, rightAligned[k], widths[k] - 2 * cell.padding))
+          lines.forEach((line, i) => this.drawLine(line, x + cell.padding, top + cell.padding + i * cell.lineHeight, cell.lineHeight, cell.size, this.color, widths[k] - 2 * cell.padding, rightAligned[k]))
           x += widths[k]
         })
         this.doc.rect(left, top, this.width, row.height).lineWidth(0.5).stroke(colors.rule)
