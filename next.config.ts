@@ -9,8 +9,9 @@ const securityHeaders = [
 const nextConfig: NextConfig = {
   poweredByHeader: false,
   // PGlite loads its WASM and extension bundles from its own package folder at run time;
-  // esbuild bundles the widget's browser code on first use (lib/widget/assets.ts); resvg-js is a native module (chart PNGs).
-  serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-pgvector', 'esbuild', '@resvg/resvg-js'],
+  // esbuild bundles the widget's browser code on first use (lib/widget/assets.ts); resvg-js is a native module (chart PNGs);
+  // pdfkit reads its font metrics from its own folder.
+  serverExternalPackages: ['@electric-sql/pglite', '@electric-sql/pglite-pgvector', 'esbuild', '@resvg/resvg-js', 'pdfkit'],
   // The migrations are read at start-up, the widget's browser code on first use, the fonts of PDFs and chart images when
   // exporting (also on Vercel, where files must be traced).
   outputFileTracingIncludes: {

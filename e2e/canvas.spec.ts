@@ -54,6 +54,32 @@ test('a table from a question: streamed into the canvas, edited, restored, chart
   await expect(canvas.getByTestId('canvas-version')).toHaveText('Version 3')
   await expect(canvas.getByTestId('cell-0-1')).toHaveValue('120')
 
+  // The keyboard moves between cells as in a spreadsheet: typing replaces a cell, Escape puts it
+  // back (the canvas stays open), Enter edits a cell and then keeps the edit and goes down.
+  await canvas.getByTestId('cell-0-1').click()
+  await page.keyboard.press('ArrowDown')
+  await expect(canvas.getByTestId('cell-1-1')).toBeFocused()
+  await page.keyboard.press('ArrowRight')
+  await expect(canvas.getByTestId('cell-1-2')).toBeFocused()
+  await page.keyboard.press('ArrowLeft')
+  await expect(canvas.getByTestId('cell-1-1')).toBeFocused()
+  await page.keyboard.type('99')
+  await expect(canvas.getByTestId('cell-1-1')).toHaveValue('99')
+  await expect(canvas.getByTestId('cell-1-1')).toHaveAttribute('data-editing', 'true')
+  await page.keyboard.press('Escape')
+  await expect(canvas.getByTestId('cell-1-1')).toHaveValue('95')
+  await expect(canvas).toBeVisible()
+  await expect(canvas.getByTestId('canvas-save')).toHaveCount(0)
+  await page.keyboard.press('ArrowUp')
+  await expect(canvas.getByTestId('cell-0-1')).toBeFocused()
+  await page.keyboard.press('Enter')
+  await page.keyboard.type('5')
+  await expect(canvas.getByTestId('cell-0-1')).toHaveValue('1205')
+  await page.keyboard.press('Enter')
+  await expect(canvas.getByTestId('cell-1-1')).toBeFocused()
+  await canvas.getByRole('button', { name: 'Discard changes' }).click()
+  await expect(canvas.getByTestId('cell-0-1')).toHaveValue('120')
+
   // The reload keeps the canvas with the conversation.
   await page.reload()
   await expect(page.getByTestId('canvas-version')).toHaveText('Version 3')
@@ -76,8 +102,25 @@ test('a table from a question: streamed into the canvas, edited, restored, chart
   await expect(page.getByTestId('canvas-artifact')).toHaveAttribute('data-kind', 'chart')
   await expect(page.getByTestId('canvas-chart').locator('svg rect')).not.toHaveCount(0)
   await page.getByTestId('chart-type').selectOption('line')
+  await page.getByTestId('chart-xLabel').fill('Month of the year')
+  await page.getByTestId('chart-yLabel').fill('Sales (€)')
+  await expect(page.getByTestId('canvas-chart').locator('svg text', { hasText: 'Sales (€)' })).toHaveCount(1)
   await page.getByTestId('canvas-save').click()
   await expect(page.getByTestId('canvas-version')).toHaveText('Version 2')
+
+  // Renamed in place: Escape keeps the old title, Enter saves the new one (no new version).
+  await page.getByTestId('canvas-rename').click()
+  await page.getByTestId('canvas-title-input').fill('Not this one')
+  await page.keyboard.press('Escape')
+  await expect(page.getByTestId('canvas-artifact-title')).toHaveText('Sales by month')
+  await page.getByTestId('canvas-rename').click()
+  await page.getByTestId('canvas-title-input').fill('Monthly sales, été')
+  await page.keyboard.press('Enter')
+  await expect(page.getByTestId('canvas-artifact-title')).toHaveText('Monthly sales, été')
+  await expect(page.getByTestId('canvas-version')).toHaveText('Version 2')
+  await page.reload()
+  await expect(page.getByTestId('canvas-artifact-title')).toHaveText('Monthly sales, été')
+  await expect(page.getByTestId('chart-yLabel')).toHaveValue('Sales (€)')
 
   const pdf = await download(page, 'conversation-export', 'export-pdf')
   expect(pdf.name).toMatch(/\.pdf$/)
@@ -85,6 +128,10 @@ test('a table from a question: streamed into the canvas, edited, restored, chart
   expect(text).toContain('Put the monthly sales in a table')
   expect(text).toContain('January')
   expect(text).toContain('Sales by month')
+  // The chart, drawn in the PDF, with its new title and its axis labels.
+  expect(text).toContain('Monthly sales, été')
+  expect(text).toContain('Month of the year')
+  expect(text).toContain('Sales (€)')
 })
 
 test('in French, the canvas and the exports speak French', async ({ page }) => {

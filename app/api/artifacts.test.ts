@@ -167,18 +167,19 @@ describe('artifact exports read back by other programs', () => {
     expect(sheet.widths.B).toBeGreaterThan(15)
   })
 
-  it('CSV: UTF-8 with a byte order mark, quoted where needed', async () => {
+  it('CSV: UTF-8 with a byte order mark, quoted where needed, formulas kept as text', async () => {
     const file = await download(tableId, 'csv')
     expect(file.headers.get('content-type')).toBe('text/csv; charset=utf-8')
     expect([...file.bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf])
-    expect(file.text.slice(1).split('\r\n')).toEqual(['Mois,Société,Chiffre (€),Marge,Total', '2023-01-31,Société Générale,1204.5,0.125,=C2*(1+D2)', '2023-02-28,Crème brûlée ≥ 5 €,980,0.2,=C3*(1+D3)', '2023-03-31,"Łódź, ""Ωmega""",1500,0.075,=C4*(1+D4)', '2023-04-30,Жизнь → ✓,,,', ''])
+    expect(file.text.slice(1).split('\r\n')).toEqual(['Mois,Société,Chiffre (€),Marge,Total', "2023-01-31,Société Générale,1204.5,0.125,'=C2*(1+D2)", "2023-02-28,Crème brûlée ≥ 5 €,980,0.2,'=C3*(1+D3)", `2023-03-31,"Łódź, ""Ωmega""",1500,0.075,'=C4*(1+D4)`, '2023-04-30,Жизнь → ✓,,,', ''])
   })
 
   it('PDF: the table with accents and symbols in the shipped font (pdftotext)', async () => {
     const file = await download(tableId, 'pdf')
     expect(file.headers.get('content-type')).toBe('application/pdf')
     const text = pdfText(file.bytes)
-    for (const expected of ['Chiffres été 2023', 'Société Générale', 'Crème brûlée ≥ 5 €', 'Łódź, "Ωmega"', '1204.5', 'Жизнь → ✓']) expect(text).toContain(expected)
+    // A percent column reads as percentages; the figures as they are.
+    for (const expected of ['Chiffres été 2023', 'Société Générale', 'Crème brûlée ≥ 5 €', 'Łódź, "Ωmega"', '1204.5', '12.5 %', '7.5 %', 'Жизнь → ✓']) expect(text).toContain(expected)
     expect(pdfFonts(file.bytes)).toMatch(/DejaVuSans.*(CID TrueType|CID Type 0C).*yes/)
   })
 
@@ -188,6 +189,7 @@ describe('artifact exports read back by other programs', () => {
     const html = await download(tableId, 'html')
     const elements = htmlElements(html.text)
     expect(elements.filter((e) => e.name === 'th').length).toBe(5)
+    expect(html.text).toContain('<td class="num">12.5 %</td>')
     expect(elements.some((e) => e.name === 'script')).toBe(false)
   })
 
@@ -263,6 +265,8 @@ describe('conversation exports', () => {
     const txt = await exportAs('txt')
     expect(txt.headers.get('content-type')).toBe('text/plain; charset=utf-8')
     expect(txt.text).toContain('trente jours')
+    // The tables come with the text, tab-separated, percentages as such.
+    expect(txt.text).toContain('— Chiffres été 2023 —\nMois\tSociété\tChiffre (€)\tMarge\tTotal\n2023-01-31\tSociété Générale\t1204.5\t12.5 %\t=C2*(1+D2)')
     const html = await exportAs('html')
     const elements = htmlElements(html.text)
     expect(elements.some((e) => e.name === 'script')).toBe(false)

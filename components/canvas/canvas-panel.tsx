@@ -1,7 +1,7 @@
 'use client'
 
-import { useEffect, useRef, useState } from 'react'
-import { contentLines, diffLines } from '@/lib/artifacts/diff'
+import { useEffect, useMemo, useRef, useState } from 'react'
+import { contentLines, diffLines, sameContent } from '@/lib/artifacts/diff'
 import { exportFormatsByKind, type Artifact, type ArtifactKind, type ArtifactVersion, type ChartContent, type CodeContent, type DocumentContent, type TableContent } from '@/lib/artifacts/schemas'
 import { useLocale, useT } from '@/lib/i18n/client'
 import { ApiRequestError, errorMessage } from '../api'
@@ -135,8 +135,9 @@ function ArtifactView({ artifact, canvas }: { artifact: Artifact; canvas: Canvas
   const [saving, setSaving] = useState(false)
   const [notice, setNotice] = useState<{ tone: 'success' | 'danger'; text: string } | null>(null)
   const [history, setHistory] = useState(false)
-  const content = edited ?? artifact.content
-  const dirty = edited !== null
+  // An edit undone by hand (a cell put back with Escape) leaves nothing to save.
+  const dirty = useMemo(() => edited !== null && !sameContent(edited, artifact.content), [edited, artifact.content])
+  const content = dirty ? edited! : artifact.content
   const fallback = t('common.unexpectedError')
 
   async function save() {
@@ -168,9 +169,7 @@ function ArtifactView({ artifact, canvas }: { artifact: Artifact; canvas: Canvas
   return (
     <section className={styles.artifact} aria-label={artifact.title} data-testid="canvas-artifact" data-kind={artifact.kind} data-version={artifact.version}>
       <div className={styles.artifactHead}>
-        <h3 className={styles.title} data-testid="canvas-artifact-title">
-          {artifact.title}
-        </h3>
+        <ArtifactTitle artifact={artifact} canvas={canvas} onFailure={(reason) => setNotice({ tone: 'danger', text: t('canvas.renameFailed', { reason }) })} />
         <Badge tone="neutral">
           <span data-testid="canvas-version">{t('canvas.version', { n: artifact.version })}</span> · {artifact.author === 'model' ? t('canvas.byModel') : t('canvas.byPerson')}
         </Badge>
@@ -225,6 +224,59 @@ function ArtifactView({ artifact, canvas }: { artifact: Artifact; canvas: Canvas
       {artifact.kind === 'document' && <TextEditor value={(content as DocumentContent).markdown} language={null} onChange={(markdown) => setEdited({ markdown })} />}
       {artifact.kind === 'code' && <TextEditor value={(content as CodeContent).code} language={(content as CodeContent).language} onChange={(code) => setEdited({ ...(content as CodeContent), code })} />}
     </section>
+  )
+}
+
+/** The title, renamed in place: Enter or leaving the field keeps the new one, Escape the old one. */
+function ArtifactTitle({ artifact, canvas, onFailure }: { artifact: Artifact; canvas: Canvas; onFailure: (reason: string) => void }) {
+  const t = useT()
+  const [draft, setDraft] = useState<string | null>(null)
+  const fallback = t('common.unexpectedError')
+  const pencil = useRef<HTMLButtonElement>(null)
+
+  async function commit() {
+    const title = draft?.trim()
+    setDraft(null)
+    pencil.current?.focus()
+    if (!title || title === artifact.title) return
+    try {
+      await canvas.rename(artifact, title)
+    } catch (error) {
+      onFailure(errorMessage(error, fallback))
+    }
+  }
+
+  if (draft !== null) {
+    return (
+      <input
+        className={`input ${styles.titleInput}`}
+        value={draft}
+        maxLength={200}
+        autoFocus
+        aria-label={t('canvas.renameLabel')}
+        onChange={(e) => setDraft(e.target.value)}
+        onBlur={() => void commit()}
+        onKeyDown={(e) => {
+          if (e.key === 'Enter') {
+            e.preventDefault()
+            void commit()
+          } else if (e.key === 'Escape') {
+            e.preventDefault()
+            setDraft(null)
+            requestAnimationFrame(() => pencil.current?.focus())
+          }
+        }}
+        data-testid="canvas-title-input"
+      />
+    )
+  }
+  return (
+    <h3 className={styles.title}>
+      <span data-testid="canvas-artifact-title">{artifact.title}</span>
+      <button ref={pencil} type="button" className={styles.iconButton} onClick={() => setDraft(artifact.title)} aria-label={t('canvas.rename')} title={t('canvas.rename')} data-testid="canvas-rename">
+        <Icon name="pencil" size={12} />
+      </button>
+    </h3>
   )
 }
 

@@ -7,8 +7,8 @@ import { useT } from '@/lib/i18n/client'
 import styles from './canvas.module.css'
 
 /**
- * A chart drawn by the same renderer as the downloads and PDFs, with its type, axis and series
- * to choose. The SVG is ours: every text in it is escaped, so it is safe to insert as markup.
+ * A chart drawn by the same renderer as the downloads and PDFs, with its type, axis, axis labels
+ * and series to choose. The SVG is ours: every text in it is escaped, so it is safe to insert as markup.
  */
 function ChartView({ chart, title }: { chart: ChartContent; title?: string }) {
   const svg = useMemo(() => chartSvg(chart, { title }), [chart, title])
@@ -43,6 +43,13 @@ export function ChartEditor({ chart, title, onChange }: { chart: ChartContent; t
             ))}
           </select>
         </label>
+        {chart.chartType !== 'pie' &&
+          (['xLabel', 'yLabel'] as const).map((axis) => (
+            <label key={axis}>
+              {t(`canvas.chart.${axis}`)}
+              <input className="input" value={chart[axis] ?? ''} maxLength={200} onChange={(e) => onChange({ ...chart, [axis]: e.target.value.trim() ? e.target.value : undefined })} data-testid={`chart-${axis}`} />
+            </label>
+          ))}
         <fieldset className={styles.series}>
           <legend>{t('canvas.chart.series')}</legend>
           {names

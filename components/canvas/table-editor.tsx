@@ -1,6 +1,6 @@
 'use client'
 
-import { useState } from 'react'
+import { useRef, useState, type KeyboardEvent } from 'react'
 import { columnTypes, type Cell, type Column, type TableContent } from '@/lib/artifacts/schemas'
 import { useT } from '@/lib/i18n/client'
 import { Button } from '../ui/button'
@@ -27,13 +27,63 @@ function compare(a: Cell, b: Cell): number {
   return String(a).localeCompare(String(b), undefined, { numeric: true })
 }
 
-/** A table edited in place: cells, column names and types, rows and columns added or removed, sorting. */
+/**
+ * A table edited in place: cells, column names and types, rows and columns added or removed,
+ * sorting. The keyboard works as in a spreadsheet: arrows move between cells, typing replaces a
+ * cell, Enter edits it (then keeps the edit and goes down), Escape puts the cell back as it was.
+ */
 export function TableEditor({ table, onChange }: { table: TableContent; onChange: (table: TableContent) => void }) {
   const t = useT()
   const [sort, setSort] = useState<{ column: number; descending: boolean } | null>(null)
+  /** The cell being edited, with its value before the edit (Escape restores it). */
+  const [editing, setEditing] = useState<{ r: number; c: number; before: Cell } | null>(null)
+  const grid = useRef<HTMLTableElement>(null)
   const { columns, rows } = table
 
-  const setCell = (r: number, c: number, text: string) => onChange({ columns, rows: rows.map((row, i) => (i === r ? row.map((cell, j) => (j === c ? cellValue(text, columns[c]) : cell)) : row)) })
+  const putCell = (r: number, c: number, value: Cell) => onChange({ columns, rows: rows.map((row, i) => (i === r ? row.map((cell, j) => (j === c ? value : cell)) : row)) })
+  const setCell = (r: number, c: number, text: string) => {
+    if (editing?.r !== r || editing.c !== c) setEditing({ r, c, before: rows[r][c] })
+    putCell(r, c, cellValue(text, columns[c]))
+  }
+  const focusCell = (r: number, c: number) => {
+    const input = grid.current?.querySelector<HTMLInputElement>(`[data-cell="${Math.max(0, Math.min(r, rows.length - 1))}-${Math.max(0, Math.min(c, columns.length - 1))}"]`)
+    input?.focus()
+    input?.select()
+  }
+  const isEditing = (r: number, c: number) => editing?.r === r && editing.c === c
+  function onCellKey(event: KeyboardEvent<HTMLInputElement>, r: number, c: number) {
+    const input = event.currentTarget
+    const move = (dr: number, dc: number) => {
+      event.preventDefault()
+      setEditing(null)
+      focusCell(r + dr, c + dc)
+    }
+    switch (event.key) {
+      case 'ArrowUp':
+        return move(-1, 0)
+      case 'ArrowDown':
+        return move(1, 0)
+      case 'ArrowLeft':
+      case 'ArrowRight':
+        // While editing, the arrows move the caret inside the cell.
+        if (isEditing(r, c)) return
+        return move(0, event.key === 'ArrowLeft' ? -1 : 1)
+      case 'Enter':
+        if (isEditing(r, c)) return move(event.shiftKey ? -1 : 1, 0)
+        event.preventDefault()
+        setEditing({ r, c, before: rows[r][c] })
+        input.setSelectionRange(input.value.length, input.value.length)
+        return
+      case 'Escape':
+        if (!isEditing(r, c)) return
+        // Cancels the edit; the canvas stays open.
+        event.preventDefault()
+        putCell(r, c, editing!.before)
+        setEditing(null)
+        requestAnimationFrame(() => input.select())
+        return
+    }
+  }
   const setColumn = (c: number, patch: Partial<Column>) => onChange({ columns: columns.map((column, j) => (j === c ? { ...column, ...patch } : column)), rows })
   const addRow = () => onChange({ columns, rows: [...rows, columns.map(() => null)] })
   const removeRow = (r: number) => onChange({ columns, rows: rows.filter((_, i) => i !== r) })
@@ -47,7 +97,7 @@ export function TableEditor({ table, onChange }: { table: TableContent; onChange
 
   return (
     <div className={styles.tableWrap}>
-      <table className={styles.grid} data-testid="canvas-table">
+      <table className={styles.grid} ref={grid} data-testid="canvas-table">
         <thead>
           <tr>
             {columns.map((column, c) => (
@@ -83,6 +133,11 @@ export function TableEditor({ table, onChange }: { table: TableContent; onChange
                     value={shown(cell)}
                     aria-label={t('canvas.cell', { row: r + 1, column: columns[c]?.name ?? '' })}
                     onChange={(e) => setCell(r, c, e.target.value)}
+                    onKeyDown={(e) => onCellKey(e, r, c)}
+                    onFocus={(e) => e.currentTarget.select()}
+                    onBlur={() => isEditing(r, c) && setEditing(null)}
+                    data-editing={isEditing(r, c) || undefined}
+                    data-cell={`${r}-${c}`}
                     data-testid={`cell-${r}-${c}`}
                   />
                 </td>

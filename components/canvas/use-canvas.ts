@@ -92,6 +92,7 @@ export function useCanvas(conversationId: string | null, fallbackMessage: string
     [conversationId, request, show],
   )
 
+  const rename = useCallback((artifact: Artifact, title: string) => request(`/api/artifacts/${artifact.id}`, 'PATCH', { title }), [request])
   const save = useCallback((artifact: Artifact, content: unknown) => request(`/api/artifacts/${artifact.id}`, 'PATCH', { content, baseVersion: artifact.version }), [request])
   const restore = useCallback((artifact: Artifact, version: number) => request(`/api/artifacts/${artifact.id}`, 'PATCH', { restore: version, baseVersion: artifact.version }), [request])
   const versions = useCallback(async (id: string) => (await callApi<{ items: ArtifactVersion[] }>(`/api/artifacts/${id}/versions`, { fallbackMessage })).data.items, [fallbackMessage])
@@ -109,7 +110,7 @@ export function useCanvas(conversationId: string | null, fallbackMessage: string
   )
 
   const active = artifacts.find((a) => a.id === activeId) ?? null
-  return { artifacts, active, open, setOpen, show, receive, create, save, restore, versions, remove, loadFailed }
+  return { artifacts, active, open, setOpen, show, receive, create, save, rename, restore, versions, remove, loadFailed }
 }
 
 export type Canvas = ReturnType<typeof useCanvas>

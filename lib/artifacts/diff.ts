@@ -12,13 +12,20 @@ export function contentLines(kind: ArtifactKind, content: ArtifactContent): stri
       return tableLines(content as TableContent)
     case 'chart': {
       const chart = content as ChartContent
-      return [`${chart.chartType} · x: ${chart.x} · series: ${chart.series.join(', ')}`, ...tableLines(chart.data)]
+      const labels = chart.xLabel || chart.yLabel ? [`axis labels: ${chart.xLabel ?? ''} / ${chart.yLabel ?? ''}`] : []
+      return [`${chart.chartType} · x: ${chart.x} · series: ${chart.series.join(', ')}`, ...labels, ...tableLines(chart.data)]
     }
     case 'document':
       return (content as DocumentContent).markdown.split('\n')
     case 'code':
       return (content as CodeContent).code.split('\n')
   }
+}
+
+/** Whether two contents are the same, whatever the order of their keys (the database keeps its own). */
+export function sameContent(a: unknown, b: unknown): boolean {
+  const sorted = (_key: string, value: unknown) => (value && typeof value === 'object' && !Array.isArray(value) ? Object.fromEntries(Object.entries(value).sort(([x], [y]) => (x < y ? -1 : 1))) : value)
+  return JSON.stringify(a, sorted) === JSON.stringify(b, sorted)
 }
 
 /** A line diff by longest common subsequence; beyond 4 million cells of work it falls back to removed-then-added. */

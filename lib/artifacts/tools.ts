@@ -30,7 +30,7 @@ export type ArtifactEvent = Omit<Artifact, 'content'> & { action: 'created' | 'u
 const contentHelp = [
   'The content, by kind:',
   '- table: {"columns":[{"name":"Month","type":"text"},{"name":"Revenue","type":"number"}],"rows":[["January",1200]]}; column types text, number, percent (0.25 for 25 %), date (ISO 2024-03-31); a text cell starting with "=" is a spreadsheet formula.',
-  '- chart: {"chartType":"bar|line|area|pie|scatter","x":"Month","series":["Revenue"],"data":<a table>}; or give fromArtifact (a table made earlier) or fromSource instead of data.',
+  '- chart: {"chartType":"bar|line|area|pie|scatter","x":"Month","series":["Revenue"],"xLabel":"Month","yLabel":"Revenue (€)","data":<a table>} (the axis labels are optional); or give fromArtifact (a table made earlier) or fromSource instead of data.',
   '- document: {"markdown":"..."}',
   '- code: {"language":"python","code":"..."}',
 ].join('\n')

@@ -1,8 +1,9 @@
 import type { Cell, ChartContent } from '../artifacts/schemas'
 
 /**
- * Charts as SVG text: one renderer for the canvas, the SVG and PNG downloads and the PDFs.
- * Every text is escaped, so data from a model or a document never becomes markup.
+ * Charts as a list of shapes: one renderer for the canvas, the SVG and PNG downloads (as SVG
+ * text) and the PDFs (drawn as vectors by lib/exports/pdf.ts). Every text is escaped in the SVG,
+ * so data from a model or a document never becomes markup.
  */
 
 export const CHART_WIDTH = 720
@@ -35,32 +36,47 @@ const formatTick = (value: number) => (Math.abs(value) >= 1e6 ? `${Number((value
 
 const truncate = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text)
 
+/** What a chart is drawn with, in SVG coordinates (y down, texts on their baseline). */
+export type Shape =
+  | { type: 'rect'; x: number; y: number; width: number; height: number; fill: string }
+  | { type: 'line'; x1: number; y1: number; x2: number; y2: number; stroke: string }
+  | { type: 'path'; d: string; fill?: string; fillOpacity?: number; stroke?: string; strokeWidth?: number }
+  | { type: 'circle'; cx: number; cy: number; r: number; fill: string; fillOpacity?: number }
+  | { type: 'text'; x: number; y: number; text: string; size: number; anchor?: 'middle' | 'end'; bold?: boolean; fill?: string; rotate?: number }
+
+export interface ChartDrawing {
+  width: number
+  height: number
+  shapes: Shape[]
+}
+
 export interface ChartSvgOptions {
   width?: number
   height?: number
   title?: string
 }
 
-export function chartSvg(chart: ChartContent, options: ChartSvgOptions = {}): string {
+export function chartShapes(chart: ChartContent, options: ChartSvgOptions = {}): ChartDrawing {
   const width = options.width ?? CHART_WIDTH
   const height = options.height ?? CHART_HEIGHT
   const columnIndex = (name: string) => chart.data.columns.findIndex((column) => column.name === name)
   const xi = columnIndex(chart.x)
   const series = chart.series.map((name) => ({ name, index: columnIndex(name) })).filter((s) => s.index >= 0)
   const rows = chart.data.rows
-  const parts: string[] = []
-  const text = (x: number, y: number, value: string, attrs = '') => parts.push(`<text x="${x.toFixed(1)}" y="${y.toFixed(1)}" ${attrs}>${escapeXml(value)}</text>`)
+  const parts: Shape[] = []
+  const muted = '#4b5563'
+  const text = (x: number, y: number, value: string, style: Omit<Extract<Shape, { type: 'text' }>, 'type' | 'x' | 'y' | 'text'>) => parts.push({ type: 'text', x, y, text: value, ...style })
   const top = options.title ? 40 : 16
-  if (options.title) text(width / 2, 24, truncate(options.title, 80), 'text-anchor="middle" font-size="16" font-weight="bold"')
+  if (options.title) text(width / 2, 24, truncate(options.title, 80), { anchor: 'middle', size: 16, bold: true })
 
   // Legend along the bottom.
   const legendItems = chart.chartType === 'pie' ? rows.map((row) => label(row[xi])) : series.map((s) => s.name)
-  const legendY = height - 14
+  const legendY = height - 10
   let legendX = 16
   legendItems.slice(0, 12).forEach((name, i) => {
-    parts.push(`<rect x="${legendX}" y="${legendY - 9}" width="10" height="10" fill="${palette[i % palette.length]}"/>`)
+    parts.push({ type: 'rect', x: legendX, y: legendY - 9, width: 10, height: 10, fill: palette[i % palette.length] })
     const shown = truncate(name, 24)
-    text(legendX + 14, legendY, shown, 'font-size="11"')
+    text(legendX + 14, legendY, shown, { size: 11 })
     legendX += 24 + shown.length * 6.5
   })
 
@@ -76,33 +92,33 @@ export function chartSvg(chart: ChartContent, options: ChartSvgOptions = {}): st
       const sweep = (value / total) * Math.PI * 2
       const color = palette[i % palette.length]
       if (sweep >= Math.PI * 2 - 1e-9) {
-        parts.push(`<circle cx="${cx}" cy="${cy}" r="${r}" fill="${color}"/>`)
+        parts.push({ type: 'circle', cx, cy, r, fill: color })
       } else {
         const [x1, y1] = [cx + r * Math.cos(angle), cy + r * Math.sin(angle)]
         const [x2, y2] = [cx + r * Math.cos(angle + sweep), cy + r * Math.sin(angle + sweep)]
-        parts.push(`<path d="M${cx},${cy} L${x1.toFixed(2)},${y1.toFixed(2)} A${r},${r} 0 ${sweep > Math.PI ? 1 : 0} 1 ${x2.toFixed(2)},${y2.toFixed(2)} Z" fill="${color}" stroke="#fff"/>`)
+        parts.push({ type: 'path', d: `M${cx},${cy} L${x1.toFixed(2)},${y1.toFixed(2)} A${r},${r} 0 ${sweep > Math.PI ? 1 : 0} 1 ${x2.toFixed(2)},${y2.toFixed(2)} Z`, fill: color, stroke: '#fff' })
       }
       const mid = angle + sweep / 2
-      if (sweep > 0.25) text(cx + r * 0.65 * Math.cos(mid), cy + r * 0.65 * Math.sin(mid), `${Math.round((value / total) * 100)} %`, 'text-anchor="middle" font-size="12" fill="#fff"')
+      if (sweep > 0.25) text(cx + r * 0.65 * Math.cos(mid), cy + r * 0.65 * Math.sin(mid), `${Math.round((value / total) * 100)} %`, { anchor: 'middle', size: 12, fill: '#fff' })
       angle += sweep
     })
-    return wrap(width, height, parts)
+    return { width, height, shapes: parts }
   }
 
   const left = 64
   const right = width - 16
-  const bottom = height - 56
+  const bottom = height - (chart.xLabel ? 68 : 56)
   const values = rows.flatMap((row) => series.map((s) => asNumber(row[s.index]))).filter((v): v is number => v !== null)
   const yTicks = ticks(Math.min(0, ...values), Math.max(0, ...values))
   const [yMin, yMax] = [yTicks[0], yTicks[yTicks.length - 1]]
   const y = (value: number) => bottom - ((value - yMin) / (yMax - yMin || 1)) * (bottom - top)
   for (const tick of yTicks) {
-    parts.push(`<line x1="${left}" x2="${right}" y1="${y(tick).toFixed(1)}" y2="${y(tick).toFixed(1)}" stroke="#e5e7eb"/>`)
-    text(left - 6, y(tick) + 4, formatTick(tick), 'text-anchor="end" font-size="11" fill="#4b5563"')
+    parts.push({ type: 'line', x1: left, x2: right, y1: y(tick), y2: y(tick), stroke: '#e5e7eb' })
+    text(left - 6, y(tick) + 4, formatTick(tick), { anchor: 'end', size: 11, fill: muted })
   }
-  parts.push(`<line x1="${left}" x2="${right}" y1="${y(Math.max(yMin, 0)).toFixed(1)}" y2="${y(Math.max(yMin, 0)).toFixed(1)}" stroke="#6b7280"/>`)
-  if (chart.yLabel) text(14, (top + bottom) / 2, truncate(chart.yLabel, 40), `font-size="12" text-anchor="middle" transform="rotate(-90 14 ${((top + bottom) / 2).toFixed(1)})"`)
-  if (chart.xLabel) text((left + right) / 2, bottom + 34, truncate(chart.xLabel, 60), 'font-size="12" text-anchor="middle"')
+  parts.push({ type: 'line', x1: left, x2: right, y1: y(Math.max(yMin, 0)), y2: y(Math.max(yMin, 0)), stroke: '#6b7280' })
+  if (chart.yLabel) text(18, (top + bottom) / 2, truncate(chart.yLabel, 40), { size: 12, anchor: 'middle', rotate: -90 })
+  if (chart.xLabel) text((left + right) / 2, bottom + 34, truncate(chart.xLabel, 60), { size: 12, anchor: 'middle' })
 
   if (chart.chartType === 'scatter') {
     const xs = rows.map((row) => asNumber(row[xi]))
@@ -110,21 +126,21 @@ export function chartSvg(chart: ChartContent, options: ChartSvgOptions = {}): st
     const xTicks = ticks(Math.min(...known, 0), Math.max(...known, 0))
     const [xMin, xMax] = [xTicks[0], xTicks[xTicks.length - 1]]
     const x = (value: number) => left + ((value - xMin) / (xMax - xMin || 1)) * (right - left)
-    for (const tick of xTicks) text(x(tick), bottom + 16, formatTick(tick), 'text-anchor="middle" font-size="11" fill="#4b5563"')
+    for (const tick of xTicks) text(x(tick), bottom + 16, formatTick(tick), { anchor: 'middle', size: 11, fill: muted })
     series.forEach((s, si) => {
       rows.forEach((row, ri) => {
         const [vx, vy] = [xs[ri], asNumber(row[s.index])]
-        if (vx !== null && vy !== null) parts.push(`<circle cx="${x(vx).toFixed(1)}" cy="${y(vy).toFixed(1)}" r="4" fill="${palette[si % palette.length]}" fill-opacity="0.8"/>`)
+        if (vx !== null && vy !== null) parts.push({ type: 'circle', cx: x(vx), cy: y(vy), r: 4, fill: palette[si % palette.length], fillOpacity: 0.8 })
       })
     })
-    return wrap(width, height, parts)
+    return { width, height, shapes: parts }
   }
 
   const band = (right - left) / Math.max(rows.length, 1)
   const center = (i: number) => left + band * (i + 0.5)
   const every = Math.ceil(rows.length / Math.max(1, Math.floor((right - left) / 60)))
   rows.forEach((row, i) => {
-    if (i % every === 0) text(center(i), bottom + 16, truncate(label(row[xi]), 14), 'text-anchor="middle" font-size="11" fill="#4b5563"')
+    if (i % every === 0) text(center(i), bottom + 16, truncate(label(row[xi]), 14), { anchor: 'middle', size: 11, fill: muted })
   })
   if (chart.chartType === 'bar') {
     const barWidth = (band * 0.8) / Math.max(series.length, 1)
@@ -133,7 +149,7 @@ export function chartSvg(chart: ChartContent, options: ChartSvgOptions = {}): st
         const value = asNumber(row[s.index])
         if (value === null) return
         const [y0, y1] = [y(Math.max(yMin, 0)), y(value)]
-        parts.push(`<rect x="${(left + band * i + band * 0.1 + barWidth * si).toFixed(1)}" y="${Math.min(y0, y1).toFixed(1)}" width="${barWidth.toFixed(1)}" height="${Math.abs(y1 - y0).toFixed(1)}" fill="${palette[si % palette.length]}"/>`)
+        parts.push({ type: 'rect', x: left + band * i + band * 0.1 + barWidth * si, y: Math.min(y0, y1), width: barWidth, height: Math.abs(y1 - y0), fill: palette[si % palette.length] })
       })
     })
   } else {
@@ -144,14 +160,41 @@ export function chartSvg(chart: ChartContent, options: ChartSvgOptions = {}): st
       const line = points.map(([px, py], i) => `${i ? 'L' : 'M'}${px.toFixed(1)},${y(py).toFixed(1)}`).join(' ')
       if (chart.chartType === 'area') {
         const base = y(Math.max(yMin, 0)).toFixed(1)
-        parts.push(`<path d="${line} L${points[points.length - 1][0].toFixed(1)},${base} L${points[0][0].toFixed(1)},${base} Z" fill="${color}" fill-opacity="0.25"/>`)
+        parts.push({ type: 'path', d: `${line} L${points[points.length - 1][0].toFixed(1)},${base} L${points[0][0].toFixed(1)},${base} Z`, fill: color, fillOpacity: 0.25 })
       }
-      parts.push(`<path d="${line}" fill="none" stroke="${color}" stroke-width="2"/>`)
-      for (const [px, py] of points) parts.push(`<circle cx="${px.toFixed(1)}" cy="${y(py).toFixed(1)}" r="3" fill="${color}"/>`)
+      parts.push({ type: 'path', d: line, stroke: color, strokeWidth: 2 })
+      for (const [px, py] of points) parts.push({ type: 'circle', cx: px, cy: y(py), r: 3, fill: color })
     })
   }
-  return wrap(width, height, parts)
+  return { width, height, shapes: parts }
 }
 
-const wrap = (width: number, height: number, parts: string[]) =>
-  `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Noto Sans, DejaVu Sans, Arial, sans-serif" role="img"><rect width="100%" height="100%" fill="#fff"/>${parts.join('')}</svg>`
+const n = (value: number) => Number(value.toFixed(1))
+
+function shapeSvg(shape: Shape): string {
+  switch (shape.type) {
+    case 'rect':
+      return `<rect x="${n(shape.x)}" y="${n(shape.y)}" width="${n(shape.width)}" height="${n(shape.height)}" fill="${shape.fill}"/>`
+    case 'line':
+      return `<line x1="${n(shape.x1)}" x2="${n(shape.x2)}" y1="${n(shape.y1)}" y2="${n(shape.y2)}" stroke="${shape.stroke}"/>`
+    case 'path':
+      return `<path d="${shape.d}" fill="${shape.fill ?? 'none'}"${shape.fillOpacity === undefined ? '' : ` fill-opacity="${shape.fillOpacity}"`}${shape.stroke ? ` stroke="${shape.stroke}"` : ''}${shape.strokeWidth ? ` stroke-width="${shape.strokeWidth}"` : ''}/>`
+    case 'circle':
+      return `<circle cx="${n(shape.cx)}" cy="${n(shape.cy)}" r="${shape.r}" fill="${shape.fill}"${shape.fillOpacity === undefined ? '' : ` fill-opacity="${shape.fillOpacity}"`}/>`
+    case 'text': {
+      const attrs = [
+        `font-size="${shape.size}"`,
+        shape.anchor ? `text-anchor="${shape.anchor}"` : '',
+        shape.bold ? 'font-weight="bold"' : '',
+        shape.fill ? `fill="${shape.fill}"` : '',
+        shape.rotate ? `transform="rotate(${shape.rotate} ${n(shape.x)} ${n(shape.y)})"` : '',
+      ]
+      return `<text x="${n(shape.x)}" y="${n(shape.y)}" ${attrs.filter(Boolean).join(' ')}>${escapeXml(shape.text)}</text>`
+    }
+  }
+}
+
+export function chartSvg(chart: ChartContent, options: ChartSvgOptions = {}): string {
+  const { width, height, shapes } = chartShapes(chart, options)
+  return `<svg xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}" font-family="Noto Sans, DejaVu Sans, Arial, sans-serif" role="img"><rect width="100%" height="100%" fill="#fff"/>${shapes.map(shapeSvg).join('')}</svg>`
+}

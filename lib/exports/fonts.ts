@@ -14,8 +14,8 @@ const modules = () => path.join(process.cwd(), 'node_modules')
 
 /**
  * A WOFF 1.0 font as the TrueType font it wraps (tables inflated, directory rebuilt). The PDF
- * writer's font reader inflates a WOFF table again on each glyph read: with the plain TrueType
- * a long PDF lays out several times faster.
+ * writer's font reader (fontkit) inflates a WOFF table again on each glyph read: with the plain
+ * TrueType a long PDF lays out several times faster.
  */
 export function woffToTtf(woff: Buffer): Buffer {
   if (woff.readUInt32BE(0) !== 0x774f4646) throw new Error('not a WOFF 1.0 font')
@@ -49,19 +49,13 @@ export function woffToTtf(woff: Buffer): Buffer {
   return Buffer.concat([header, ...bodies])
 }
 
-const asTtfDataUrl = (file: string) => `data:font/ttf;base64,${woffToTtf(readFileSync(file)).toString('base64')}`
-
-/** The PDF fonts as TrueType data URLs, built once per process. */
+/** The PDF fonts as TrueType, unwrapped once per process. */
 export const pdfFonts = (() => {
-  let fonts: { regular: string; bold: string; italic: string; boldItalic: string } | undefined
+  let fonts: Record<'regular' | 'bold' | 'italic' | 'boldItalic', Buffer> | undefined
   return () => {
     const dir = path.join(modules(), '@fontsource', 'dejavu-sans', 'files')
-    fonts ??= {
-      regular: asTtfDataUrl(path.join(dir, 'dejavu-sans-latin-400-normal.woff')),
-      bold: asTtfDataUrl(path.join(dir, 'dejavu-sans-latin-700-normal.woff')),
-      italic: asTtfDataUrl(path.join(dir, 'dejavu-sans-latin-400-italic.woff')),
-      boldItalic: asTtfDataUrl(path.join(dir, 'dejavu-sans-latin-700-italic.woff')),
-    }
+    const ttf = (name: string) => woffToTtf(readFileSync(path.join(dir, `dejavu-sans-latin-${name}.woff`)))
+    fonts ??= { regular: ttf('400-normal'), bold: ttf('700-normal'), italic: ttf('400-italic'), boldItalic: ttf('700-italic') }
     return fonts
   }
 })()
@@ -71,5 +65,4 @@ export const imageFontFiles = () => {
   return [path.join(dir, '400Regular', 'NotoSans_400Regular.ttf'), path.join(dir, '700Bold', 'NotoSans_700Bold.ttf')]
 }
 
-export const PDF_FONT = 'DejaVu Sans'
 export const IMAGE_FONT = 'Noto Sans'

@@ -1,5 +1,3 @@
-import { createElement as h, type ReactElement } from 'react'
-import { Text, View } from '@react-pdf/renderer'
 import { ApiError } from '../api/errors'
 import { exportFormatsByKind, type Artifact, type ArtifactExportFormat, type ChartContent, type CodeContent, type ConversationExportFormat, type DocumentContent, type TableContent } from '../artifacts/schemas'
 import { codeFence } from '../artifacts/kinds'
@@ -10,9 +8,9 @@ import type { ConversationExport, ExportMessage } from './conversation'
 import { download } from './download'
 import { htmlPage } from './html'
 import { escapeHtml, markdownToHtml, parseMarkdown, toText } from './markdown'
-import { artifactPdf, markdownPdf, renderPdf, styles } from './pdf'
+import { PdfWriter } from './pdf'
 import { svgToPng } from './png'
-import { tableCsv, tableHtml, tableMarkdown, xlsxStream, type Sheet } from './table'
+import { displayCell, tableCsv, tableHtml, tableMarkdown, xlsxStream, type Sheet } from './table'
 
 /** Every download: an artifact in one format, a conversation, several artifacts in one workbook. */
 
@@ -51,7 +49,13 @@ function artifactHtml(artifact: Artifact): string {
 
 const tableSheet = (artifact: Artifact): Sheet => ({ name: artifact.title, columns: tableOf(artifact).columns, rows: tableOf(artifact).rows })
 
-const dateTime = (locale: Locale, date: Date) => `${new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' }).format(date)} UTC`
+// One formatter per language: making one costs more than formatting hundreds of dates.
+const dateFormats = new Map<Locale, Intl.DateTimeFormat>()
+const dateTime = (locale: Locale, date: Date) => {
+  const format = dateFormats.get(locale) ?? new Intl.DateTimeFormat(locale === 'fr' ? 'fr-FR' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' })
+  dateFormats.set(locale, format)
+  return `${format.format(date)} UTC`
+}
 
 export async function exportArtifact(artifact: Artifact, format: ArtifactExportFormat, locale: Locale = 'en'): Promise<Response> {
   if (!exportFormatsByKind[artifact.kind].includes(format)) {
@@ -72,8 +76,9 @@ export async function exportArtifact(artifact: Artifact, format: ArtifactExportF
     case 'png':
       return download(new Uint8Array(svgToPng(chartSvg(artifact.content as ChartContent, { title }), 1440)), title, 'png')
     case 'pdf': {
-      const subtitle = dateTime(locale, new Date(artifact.updatedAt))
-      return download(new Uint8Array(await renderPdf({ title, subtitle, language: locale }, [[artifactPdf(artifact)]])), title, 'pdf')
+      const pdf = new PdfWriter({ title, subtitle: dateTime(locale, new Date(artifact.updatedAt)), language: locale, t: translator(dictionaries[locale]) })
+      pdf.artifact(artifact)
+      return download(new Uint8Array(await pdf.finish()), title, 'pdf')
     }
   }
 }
@@ -120,12 +125,31 @@ function conversationMarkdown(data: ConversationExport, t: Translate, locale: Lo
   return out.join('\n')
 }
 
+/** An artifact as plain text: a table's rows tab-separated, a document's text, the code. */
+function artifactText(artifact: Artifact): string {
+  switch (artifact.kind) {
+    case 'table':
+    case 'chart': {
+      const table = tableOf(artifact)
+      return [table.columns.map((column) => column.name), ...table.rows.map((row) => row.map((cell, i) => displayCell(cell, table.columns[i])))].map((cells) => cells.join('\t')).join('\n')
+    }
+    case 'document':
+      return toText(parseMarkdown((artifact.content as DocumentContent).markdown)).trim()
+    case 'code':
+      return (artifact.content as CodeContent).code
+  }
+}
+
 function conversationText(data: ConversationExport, t: Translate, locale: Locale): string {
+  const { byMessage, loose } = artifactsByMessage(data)
+  const artifactLines = (artifact: Artifact) => [`— ${artifact.title} —`, artifactText(artifact), '']
   const out = [data.title, t('export.subtitle', { workspace: data.workspaceName, date: dateTime(locale, data.exportedAt) }), '']
   for (const message of data.messages) {
     out.push(`${roleLabel(t, message)} — ${dateTime(locale, message.createdAt)}`, toText(parseMarkdown(message.text)).trim(), '')
     if (message.citations.length) out.push(`${t('export.sources')}:`, ...message.citations.map(citationLine), '')
+    for (const artifact of byMessage.get(message.id) ?? []) out.push(...artifactLines(artifact))
   }
+  if (loose.length) out.push(t('export.artifacts'), '', ...loose.flatMap(artifactLines))
   return out.join('\n')
 }
 
@@ -166,28 +190,32 @@ function conversationXlsx(data: ConversationExport, t: Translate): ReadableStrea
   return xlsxStream([messages, ...tables])
 }
 
-/** Messages per PDF section (each starts a page): 8 questions and their answers. */
-const PDF_MESSAGES_PER_SECTION = 16
-
 async function conversationPdf(data: ConversationExport, t: Translate, locale: Locale): Promise<Buffer> {
   const { byMessage, loose } = artifactsByMessage(data)
-  const artifactBlock = (artifact: Artifact): ReactElement => h(View, { key: artifact.id }, h(Text, { style: styles.h }, artifact.title), artifactPdf(artifact))
-  const messages = data.messages.map((message) =>
-    h(
-      View,
-      { key: message.id, style: { marginBottom: 10, borderTopWidth: 0.5, borderTopColor: '#e5e7eb', paddingTop: 6 } },
-      h(Text, { style: { fontWeight: 'bold', marginBottom: 3 } }, `${roleLabel(t, message)}  `, h(Text, { style: { fontWeight: 'normal', color: '#6b7280', fontSize: 8.5, lineHeight: '11.5pt' } }, `${dateTime(locale, message.createdAt)}${message.model && message.role === 'assistant' ? ` · ${message.model}` : ''}`)),
-      ...(message.text ? markdownPdf(message.text) : [h(Text, { style: styles.caption }, t('export.noText'))]),
-      // The sources in one text: every element costs react-pdf layout time.
-      message.citations.length ? h(Text, { style: [styles.caption, { marginTop: 2 }] }, h(Text, { style: { fontWeight: 'bold' } }, t('export.sources')), `\n${message.citations.map(citationLine).join('\n')}`) : null,
-      ...(byMessage.get(message.id) ?? []).map(artifactBlock),
-    ),
-  )
-  const sections: ReactElement[][] = []
-  for (let i = 0; i < messages.length; i += PDF_MESSAGES_PER_SECTION) sections.push(messages.slice(i, i + PDF_MESSAGES_PER_SECTION))
-  if (loose.length) sections.push([h(Text, { key: 'artifacts', style: styles.section }, t('export.artifacts')), ...loose.map(artifactBlock)])
-  if (!sections.length) sections.push([])
-  return renderPdf({ title: data.title, subtitle: t('export.subtitle', { workspace: data.workspaceName, date: dateTime(locale, data.exportedAt) }), language: locale }, sections)
+  const pdf = new PdfWriter({ title: data.title, subtitle: t('export.subtitle', { workspace: data.workspaceName, date: dateTime(locale, data.exportedAt) }), language: locale, t })
+  const artifactBlock = (artifact: Artifact) => {
+    pdf.heading(artifact.title, 4)
+    pdf.artifact(artifact)
+  }
+  for (const message of data.messages) {
+    pdf.keep(60)
+    pdf.rule()
+    pdf.text([
+      { text: `${roleLabel(t, message)}  `, style: { bold: true } },
+      { text: `${dateTime(locale, message.createdAt)}${message.model && message.role === 'assistant' ? ` · ${message.model}` : ''}`, style: { size: 8.5, color: '#6b7280' } },
+    ])
+    pdf.gap(3)
+    if (message.text) pdf.markdown(message.text)
+    else pdf.text([{ text: t('export.noText'), style: { color: '#6b7280' } }], { size: 9 })
+    if (message.citations.length) pdf.text([{ text: t('export.sources'), style: { bold: true } }, { text: `\n${message.citations.map(citationLine).join('\n')}` }], { size: 9, color: '#6b7280' })
+    for (const artifact of byMessage.get(message.id) ?? []) artifactBlock(artifact)
+    pdf.gap(10)
+  }
+  if (loose.length) {
+    pdf.heading(t('export.artifacts'), 2)
+    loose.forEach(artifactBlock)
+  }
+  return pdf.finish()
 }
 
 export async function exportConversation(data: ConversationExport, format: ConversationExportFormat, locale: Locale = 'en'): Promise<Response> {

@@ -5,7 +5,9 @@ import { gfm } from 'micromark-extension-gfm'
 
 /** Markdown (from a model or a person) as a tree, rendered by our own writers: raw HTML in it stays text. */
 
-export const parseMarkdown = (markdown: string): Root => fromMarkdown(markdown, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] })
+// Built once: micromark combines the extensions again for each options object it is given.
+const gfmOptions = { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] }
+export const parseMarkdown = (markdown: string): Root => fromMarkdown(markdown, gfmOptions)
 
 export const escapeHtml = (text: string) => text.replace(/[<>&"']/g, (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&#39;' })[c]!)
 

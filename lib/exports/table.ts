@@ -93,12 +93,18 @@ export function xlsxStream(sheets: Sheet[], extra?: Parameters<typeof writeXlsx>
   return Readable.toWeb(output) as ReadableStream<Uint8Array>
 }
 
+const formulaStart = /^[=+\-@\t\r]/
+const plainNumber = /^[+-]?(?:\d+(?:[.,]\d*)?|[.,]\d+)(?:e[+-]?\d+)?\s?%?$/i
+
 const csvField = (cell: Cell) => {
-  const text = cell === null ? '' : String(cell)
-  return /[",\r\n]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
+  let text = cell === null ? '' : String(cell)
+  // A text a spreadsheet would run as a formula (CSV injection, OWASP) is kept as text by a
+  // leading apostrophe; numbers such as -12.5 stay numbers.
+  if (typeof cell === 'string' && formulaStart.test(text) && !plainNumber.test(text)) text = `'${text}`
+  return /[",\r\n\t]|^\s|\s$/.test(text) ? `"${text.replace(/"/g, '""')}"` : text
 }
 
-/** CSV as Excel opens it: UTF-8 with a byte order mark, commas, CRLF. */
+/** CSV as Excel opens it: UTF-8 with a byte order mark, commas, CRLF; formulas neutralised. */
 export function tableCsv(table: TableContent): string {
   const lines = [table.columns.map((column) => csvField(column.name)), ...table.rows.map((row) => row.map(csvField))]
   return `\ufeff${lines.map((line) => line.join(',')).join('\r\n')}\r\n`
@@ -112,9 +118,16 @@ export function tableMarkdown(table: TableContent): string {
   return [header, rule, ...table.rows.map((row) => `| ${row.map(mdCell).join(' | ')} |`)].join('\n')
 }
 
+/** A cell as a reader sees it in a document (HTML, PDF): a percent column's 0.125 as 12.5 %. */
+export function displayCell(cell: Cell, column: Column | undefined): string {
+  if (cell === null) return ''
+  if (column?.type === 'percent' && typeof cell === 'number') return `${Number((cell * 100).toPrecision(12))} %`
+  return String(cell)
+}
+
 export function tableHtml(table: TableContent): string {
   const align = (column: Column) => (column.type === 'text' ? '' : ' class="num"')
   const head = table.columns.map((column) => `<th${align(column)}>${escapeHtml(column.name)}</th>`).join('')
-  const body = table.rows.map((row) => `<tr>${row.map((cell, i) => `<td${align(table.columns[i])}>${escapeHtml(cell === null ? '' : String(cell))}</td>`).join('')}</tr>`).join('\n')
+  const body = table.rows.map((row) => `<tr>${row.map((cell, i) => `<td${align(table.columns[i])}>${escapeHtml(displayCell(cell, table.columns[i]))}</td>`).join('')}</tr>`).join('\n')
   return `<table><thead><tr>${head}</tr></thead><tbody>\n${body}\n</tbody></table>`
 }
