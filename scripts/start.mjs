@@ -34,6 +34,8 @@ if (builtAt < Math.max(...sources.map(newestChange))) {
 }
 
 const port = process.env.PORT || '3000'
-const server = spawn(process.execPath, [next, 'start', '-p', port], { cwd: root, stdio: 'inherit', env })
+// AsyncLocalStorage through async context frames rather than promise hooks: Next keeps a
+// request's context in it, and the hooks ran on every promise of every streamed answer.
+const server = spawn(process.execPath, ['--experimental-async-context-frame', next, 'start', '-p', port], { cwd: root, stdio: 'inherit', env })
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => server.kill(signal))
 server.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)))
