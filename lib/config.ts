@@ -73,6 +73,7 @@ const envSchema = z
     QDRANT_API_KEY: optional(z.string()),
     CORS_ORIGINS: z.preprocess(blankToUndefined, origins.default([])),
     UPLOAD_MAX_MB: z.preprocess(blankToUndefined, z.coerce.number({ error: 'must be a number of megabytes' }).positive('must be positive').max(2048, 'must be at most 2048').default(25)),
+    WORKSPACE_STORAGE_MB: z.preprocess(blankToUndefined, z.coerce.number({ error: 'must be a number of megabytes' }).positive('must be positive').default(1024)),
     VERCEL: optional(z.string()),
     PORT: z.preprocess(
       blankToUndefined,
@@ -129,6 +130,7 @@ function buildConfig(env: z.infer<typeof envSchema>) {
     qdrant: env.QDRANT_URL ? { url: env.QDRANT_URL, apiKey: env.QDRANT_API_KEY, collection: env.QDRANT_COLLECTION } : null,
     corsOrigins: env.CORS_ORIGINS,
     uploadMaxBytes: Math.round(env.UPLOAD_MAX_MB * 1024 * 1024),
+    workspaceStorageBytes: Math.round(env.WORKSPACE_STORAGE_MB * 1024 * 1024),
     /** True when nothing external is configured: the demo account is created on first start. */
     embedded: !env.DATABASE_URL && !env.SUPABASE_URL,
   }

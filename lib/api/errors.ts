@@ -31,6 +31,8 @@ export type ErrorSurface =
   | 'visitor'
   | 'artifact'
   | 'export'
+  | 'analytics'
+  | 'report'
 export type ErrorCode = `${ErrorType}:${ErrorSurface}`
 
 export class ApiError extends Error {

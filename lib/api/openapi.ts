@@ -1,5 +1,6 @@
 import { z } from 'zod'
 import pkg from '../../package.json'
+import { analyticsContracts } from '../analytics/contracts'
 import { artifactContracts } from '../artifacts/contracts'
 import { authContracts } from '../auth/contracts'
 import { chatContracts } from '../chat/contracts'
@@ -31,6 +32,7 @@ export const contracts: Contract[] = [
   ...Object.values(conversationContracts),
   ...Object.values(widgetContracts),
   ...Object.values(artifactContracts),
+  ...Object.values(analyticsContracts),
 ]
 
 const errorBody = z.object({
