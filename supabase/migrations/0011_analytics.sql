@@ -147,24 +147,24 @@ create or replace function app.analytics_apply(m public.messages, sign int) retu
 language plpgsql security definer set search_path = '' as
 $$
 declare
-  day date := (m.created_at at time zone 'UTC')::date;
-  channel text := coalesce(m.channel, 'dashboard');
+  m_day date := (m.created_at at time zone 'UTC')::date;
+  m_channel text := coalesce(m.channel, 'dashboard');
 begin
   if m.role = 'user' then
     insert into public.analytics_days as a (workspace_id, day, channel, model, questions)
-    values (m.workspace_id, day, channel, '', sign)
+    values (m.workspace_id, m_day, m_channel, '', sign)
     on conflict (workspace_id, day, channel, model) do update set questions = a.questions + excluded.questions;
     if m.question_group is not null then
       insert into public.analytics_questions as q (workspace_id, group_id, day, asked)
-      values (m.workspace_id, m.question_group, day, sign)
+      values (m.workspace_id, m.question_group, m_day, sign)
       on conflict (workspace_id, day, group_id) do update set asked = q.asked + excluded.asked;
     end if;
     return;
   end if;
   if m.candidate then return; end if;
   insert into public.analytics_days as a (workspace_id, day, channel, model, answers, unanswered, failed, input_tokens, output_tokens, feedback_up, feedback_down, feedback_comments)
-  values (m.workspace_id, day, channel, coalesce(m.model, ''), sign, sign * m.unanswered::int, sign * (m.status in ('failed', 'interrupted'))::int,
-          sign * coalesce(m.input_tokens, 0), sign * coalesce(m.output_tokens, 0), sign * (m.feedback = 1)::int, sign * (m.feedback = -1)::int,
+  values (m.workspace_id, m_day, m_channel, coalesce(m.model, ''), sign, sign * m.unanswered::int, sign * (m.status in ('failed', 'interrupted'))::int,
+          sign * coalesce(m.input_tokens, 0), sign * coalesce(m.output_tokens, 0), sign * coalesce(m.feedback = 1, false)::int, sign * coalesce(m.feedback = -1, false)::int,
           sign * (m.feedback_comment is not null)::int)
   on conflict (workspace_id, day, channel, model) do update set
     answers = a.answers + excluded.answers, unanswered = a.unanswered + excluded.unanswered, failed = a.failed + excluded.failed,
@@ -172,21 +172,21 @@ begin
     feedback_up = a.feedback_up + excluded.feedback_up, feedback_down = a.feedback_down + excluded.feedback_down,
     feedback_comments = a.feedback_comments + excluded.feedback_comments;
   if m.ttft_ms is not null then
-    insert into public.analytics_latency as l (workspace_id, day, metric, bucket, answers) values (m.workspace_id, day, 'ttft', app.latency_bucket(m.ttft_ms), sign)
+    insert into public.analytics_latency as l (workspace_id, day, metric, bucket, answers) values (m.workspace_id, m_day, 'ttft', app.latency_bucket(m.ttft_ms), sign)
     on conflict (workspace_id, day, metric, bucket) do update set answers = l.answers + excluded.answers;
   end if;
   if m.total_ms is not null then
-    insert into public.analytics_latency as l (workspace_id, day, metric, bucket, answers) values (m.workspace_id, day, 'total', app.latency_bucket(m.total_ms), sign)
+    insert into public.analytics_latency as l (workspace_id, day, metric, bucket, answers) values (m.workspace_id, m_day, 'total', app.latency_bucket(m.total_ms), sign)
     on conflict (workspace_id, day, metric, bucket) do update set answers = l.answers + excluded.answers;
   end if;
   if jsonb_array_length(m.citations) > 0 then
     insert into public.analytics_documents as d (workspace_id, day, document_id, answers)
-    select distinct m.workspace_id, day, (c ->> 'documentId')::uuid, sign from jsonb_array_elements(m.citations) c where c ? 'documentId'
+    select distinct m.workspace_id, m_day, (c ->> 'documentId')::uuid, sign from jsonb_array_elements(m.citations) c where c ? 'documentId'
     on conflict (workspace_id, day, document_id) do update set answers = d.answers + excluded.answers;
   end if;
   if m.unanswered and m.question_group is not null then
     insert into public.analytics_questions as q (workspace_id, group_id, day, unanswered)
-    values (m.workspace_id, m.question_group, day, sign)
+    values (m.workspace_id, m.question_group, m_day, sign)
     on conflict (workspace_id, day, group_id) do update set unanswered = q.unanswered + excluded.unanswered;
   end if;
 end
@@ -279,7 +279,7 @@ begin
              0, (m.role = 'user')::int, (m.role = 'assistant')::int, (m.role = 'assistant' and m.unanswered)::int,
              (m.role = 'assistant' and m.status in ('failed', 'interrupted'))::int,
              case when m.role = 'assistant' then coalesce(m.input_tokens, 0) else 0 end, case when m.role = 'assistant' then coalesce(m.output_tokens, 0) else 0 end,
-             (m.role = 'assistant' and m.feedback = 1)::int, (m.role = 'assistant' and m.feedback = -1)::int, (m.role = 'assistant' and m.feedback_comment is not null)::int
+             coalesce(m.role = 'assistant' and m.feedback = 1, false)::int, coalesce(m.role = 'assistant' and m.feedback = -1, false)::int, (m.role = 'assistant' and m.feedback_comment is not null)::int
         from public.messages m where m.workspace_id = workspace and not (m.role = 'assistant' and m.candidate)
     ) rows
    group by day, channel, model;
