@@ -109,30 +109,40 @@ begin
 end
 $$;
 
--- The group of a question: the one with the same words, else the most similar one (Jaccard
--- similarity of the words at least 0.5), else a new one labelled with this wording.
+-- The existing group of a question's words: the one with the same words, else the most similar
+-- one (Jaccard similarity of the words at least 0.5).
+create or replace function app.question_group_match(workspace uuid, words text[]) returns uuid
+language sql stable security definer set search_path = '' as
+$$
+  select id from (
+    select g.id, 0 as rank, 1::real as similarity, g.created_at from public.question_groups g
+     where g.workspace_id = workspace and g.term_key = array_to_string(words, ' ')
+    union all
+    select g.id, 1, s.shared::real / (cardinality(g.terms) + cardinality(words) - s.shared), g.created_at
+      from public.question_groups g cross join lateral (select count(*) as shared from unnest(g.terms) t where t = any (words)) s
+     where cardinality(words) > 0 and g.workspace_id = workspace and g.terms && words
+  ) candidates
+  where similarity >= 0.5
+  order by rank, similarity desc, created_at
+  limit 1
+$$;
+revoke all on function app.question_group_match(uuid, text[]) from public;
+
+-- The group of a question, or a new one labelled with this wording. Creating one takes a lock
+-- per workspace and looks again, so two similar questions asked at once make one group.
 create or replace function app.question_group_for(workspace uuid, question text) returns uuid
 language plpgsql security definer set search_path = '' as
 $$
 declare
   words text[] := app.question_terms(question);
-  key text := array_to_string(words, ' ');
-  found uuid;
+  found uuid := app.question_group_match(workspace, words);
 begin
-  select g.id into found from public.question_groups g where g.workspace_id = workspace and g.term_key = key;
   if found is not null then return found; end if;
-  if cardinality(words) > 0 then
-    select g.id into found from public.question_groups g
-     cross join lateral (select count(*) as shared from unnest(g.terms) t where t = any (words)) s
-     where g.workspace_id = workspace and g.terms && words
-       and s.shared::real / (cardinality(g.terms) + cardinality(words) - s.shared) >= 0.5
-     order by s.shared::real / (cardinality(g.terms) + cardinality(words) - s.shared) desc, g.created_at
-     limit 1;
-    if found is not null then return found; end if;
-  end if;
+  perform pg_advisory_xact_lock(hashtext('question_groups:' || workspace::text));
+  found := app.question_group_match(workspace, words);
+  if found is not null then return found; end if;
   insert into public.question_groups (workspace_id, terms, term_key, label)
-  values (workspace, words, key, left(regexp_replace(btrim(question), '\s+', ' ', 'g'), 300))
-  on conflict (workspace_id, term_key) do update set term_key = excluded.term_key
+  values (workspace, words, array_to_string(words, ' '), left(regexp_replace(btrim(question), '\s+', ' ', 'g'), 300))
   returning id into found;
   return found;
 end
