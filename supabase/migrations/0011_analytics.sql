@@ -257,19 +257,15 @@ create trigger conversations_analytics after insert or delete on public.conversa
 
 -- The rollups of a workspace rebuilt from its conversations and messages (the tests compare
 -- them with the ones the triggers kept; bulk loads run with triggers off and then this).
--- Questions without a group are grouped first, one distinct wording at a time.
+-- Questions without a group are grouped first.
 create or replace function app.analytics_recount(workspace uuid) returns void
 language plpgsql security definer set search_path = '' as
 $$
-declare
-  wording text;
 begin
   update public.messages m set channel = c.channel from public.conversations c
    where m.workspace_id = workspace and c.id = m.conversation_id and m.channel is distinct from c.channel;
-  for wording in select distinct m.content from public.messages m where m.workspace_id = workspace and m.role = 'user' and m.question_group is null and btrim(m.content) <> '' loop
-    update public.messages m set question_group = app.question_group_for(workspace, wording)
-     where m.workspace_id = workspace and m.role = 'user' and m.question_group is null and m.content = wording;
-  end loop;
+  update public.messages m set question_group = app.question_group_for(workspace, m.content)
+   where m.workspace_id = workspace and m.role = 'user' and m.question_group is null and btrim(m.content) <> '';
   update public.messages a set question_group = q.question_group from public.messages q
    where a.workspace_id = workspace and a.role = 'assistant' and q.id = a.reply_to and a.question_group is distinct from q.question_group;
 
