@@ -30,8 +30,8 @@ test('after some chats the analytics page tells what is asked and what is missin
   await expect(page.getByRole('img', { name: 'Conversations and messages per day' }).locator('svg')).toBeVisible()
 
   // A past month: nothing in it; then the last 7 days again.
-  await page.getByLabel('From').fill('2025-01-01')
-  await page.getByLabel('To').fill('2025-01-31')
+  await page.getByLabel('From', { exact: true }).fill('2025-01-01')
+  await page.getByLabel('To', { exact: true }).fill('2025-01-31')
   await page.getByRole('button', { name: 'Show' }).click()
   await expect(page).toHaveURL(/from=2025-01-01&to=2025-01-31/)
   await expect(top).toContainText('Nothing in this period.')
