@@ -65,7 +65,7 @@ describe('GET /api/workspaces/{ws}/analytics', () => {
       [2, 2],
     ])
     const reset = body.topQuestions.find((q: any) => q.label === 'How do I reset my password?')
-    expect(reset).toMatchObject({ asked: 2, unanswered: 0, examples: ['How can I reset the password?', 'How do I reset my password?'] })
+    expect(reset).toMatchObject({ asked: 2, unanswered: 0, examples: ['How do I reset my password?', 'How can I reset the password?'] })
     expect(body.unansweredQuestions).toEqual([expect.objectContaining({ label: 'Do you ship parcels to Antarctica?', asked: 2, unanswered: 2, passages: expect.any(Array) })])
     expect(body.feedback).toMatchObject({ up: 0, down: 1, ratio: 0, comments: [expect.objectContaining({ rating: -1, comment: 'The menu is called Privacy now', question: 'How do I reset my password?' })] })
     expect(body.latency.ttft.answers).toBe(4)

@@ -40,15 +40,11 @@ const ratio = (part: number, whole: number) => (whole ? Math.round((part / whole
 export async function readAnalytics(tx: Queryable, workspaceId: string, range: DateRange): Promise<Analytics> {
   const { from, to } = range
   const until = addDays(to, 1)
-  const days = await tx.query<{ day: string; channel: Channel; conversations: number; questions: number; answers: number; unanswered: number; failed: number; up: number; down: number }>(sql`
-    select day::text, channel, sum(conversations)::int as conversations, sum(questions)::int as questions, sum(answers)::int as answers,
-           sum(unanswered)::int as unanswered, sum(failed)::int as failed, sum(feedback_up)::int as up, sum(feedback_down)::int as down
-      from analytics_days where workspace_id = ${workspaceId} and day between ${from} and ${to}
-     group by day, channel`)
-  const models = await tx.query<{ model: string; answers: number; inputTokens: number; outputTokens: number }>(sql`
-    select model, sum(answers)::int as answers, sum(input_tokens)::float8 as "inputTokens", sum(output_tokens)::float8 as "outputTokens"
-      from analytics_days where workspace_id = ${workspaceId} and day between ${from} and ${to} and answers <> 0
-     group by model order by 2 desc, 1`)
+  // One pass over the daily rows: per day and source, and per model.
+  const days = await tx.query<{ day: string; channel: Channel; model: string; conversations: number; questions: number; answers: number; unanswered: number; failed: number; up: number; down: number; inputTokens: number; outputTokens: number }>(sql`
+    select day::text, channel, model, conversations, questions, answers, unanswered, failed, feedback_up as up, feedback_down as down,
+           input_tokens::float8 as "inputTokens", output_tokens::float8 as "outputTokens"
+      from analytics_days where workspace_id = ${workspaceId} and day between ${from} and ${to}`)
   const latency = await tx.query<{ metric: 'ttft' | 'total'; bucket: number; count: number }>(sql`
     select metric, bucket, sum(answers)::int as count from analytics_latency
      where workspace_id = ${workspaceId} and day between ${from} and ${to} group by metric, bucket`)
@@ -59,20 +55,20 @@ export async function readAnalytics(tx: Queryable, workspaceId: string, range: D
        order by 2 desc, 1 limit 10) a
       left join documents d on d.workspace_id = ${workspaceId} and d.id = a.document_id
      order by a.answers desc, d.name`)
-  const groups = (order: 'asked' | 'unanswered', limit: number) =>
-    tx.query<QuestionGroup & { passages: Passage[] | null; passagesVersion: string | null }>(sql`
-      select g.id, g.label, q.asked, q.unanswered, g.passages, g.passages_version as "passagesVersion",
-             array(select w from (select distinct left(m.content, 300) as w from messages m
-                     where m.workspace_id = ${workspaceId} and m.role = 'user' and m.question_group = g.id
-                       and m.created_at >= ${from}::date and m.created_at < ${until}::date limit 50) s order by w limit 3) as examples
-        from (select group_id, sum(asked)::int as asked, sum(unanswered)::int as unanswered from analytics_questions
-               where workspace_id = ${workspaceId} and day between ${from} and ${to} group by group_id
-              having sum(${order === 'asked' ? sql`asked` : sql`unanswered`}) > 0
-               order by sum(${order === 'asked' ? sql`asked` : sql`unanswered`}) desc, group_id limit ${limit}) q
-        join question_groups g on g.workspace_id = ${workspaceId} and g.id = q.group_id
-       order by ${order === 'asked' ? sql`q.asked` : sql`q.unanswered`} desc, g.label`)
-  const top = await groups('asked', TOP_GROUPS)
-  const unanswered = await groups('unanswered', UNANSWERED_GROUPS)
+  // The period's groups counted once, then the most asked and the most often unanswered.
+  const groups = await tx.query<QuestionGroup & { rank: 'top' | 'unanswered'; passages: Passage[] | null; passagesVersion: string | null }>(sql`
+    with counted as (
+      select group_id, sum(asked)::int as asked, sum(unanswered)::int as unanswered from analytics_questions
+       where workspace_id = ${workspaceId} and day between ${from} and ${to} group by group_id),
+    picked as (
+      (select 'top' as rank, * from counted where asked > 0 order by asked desc, group_id limit ${TOP_GROUPS})
+      union all
+      (select 'unanswered', * from counted where unanswered > 0 order by unanswered desc, group_id limit ${UNANSWERED_GROUPS}))
+    select p.rank, g.id, g.label, p.asked, p.unanswered, g.examples, g.passages, g.passages_version as "passagesVersion"
+      from picked p join question_groups g on g.workspace_id = ${workspaceId} and g.id = p.group_id
+     order by p.rank, case when p.rank = 'top' then p.asked else p.unanswered end desc, g.label`)
+  const top = groups.filter((g) => g.rank === 'top')
+  const unanswered = groups.filter((g) => g.rank === 'unanswered')
   const comments = await tx.query<Analytics['feedback']['comments'][number]>(sql`
     select m.id as "messageId", m.conversation_id as "conversationId", m.feedback as rating, m.feedback_comment as comment,
            left(q.content, 300) as question, m.feedback_at as at
@@ -114,7 +110,16 @@ export async function readAnalytics(tx: Queryable, workspaceId: string, range: D
     p95: histogramPercentile(histogram(metric), 0.95),
     answers: histogram(metric).reduce((sum, row) => sum + row.count, 0),
   })
-  const group = ({ passages: _passages, passagesVersion: _version, ...rest }: QuestionGroup & { passages: unknown; passagesVersion: unknown }) => rest
+  const group = ({ id, label, asked, unanswered, examples }: QuestionGroup): QuestionGroup => ({ id, label, asked, unanswered, examples })
+  const models = new Map<string, Analytics['models'][number]>()
+  for (const row of days) {
+    if (!row.answers) continue
+    const model = models.get(row.model) ?? { model: row.model || 'unknown', answers: 0, inputTokens: 0, outputTokens: 0 }
+    model.answers += row.answers
+    model.inputTokens += row.inputTokens
+    model.outputTokens += row.outputTokens
+    models.set(row.model, model)
+  }
   return {
     range,
     totals: { ...totals, unansweredRate: ratio(totals.unanswered, totals.answers) },
@@ -124,7 +129,7 @@ export async function readAnalytics(tx: Queryable, workspaceId: string, range: D
     unansweredQuestions: unanswered.map((row) => ({ ...group(row), passages: row.passages ?? [], passagesVersion: row.passagesVersion }) as never),
     feedback: { up, down, ratio: ratio(up, up + down), comments: comments.map((c) => ({ ...c, at: new Date(c.at).toISOString() })) },
     latency: { ttft: timing('ttft'), total: timing('total') },
-    models: models.map((row) => ({ ...row, model: row.model || 'unknown' })),
+    models: [...models.values()].sort((a, b) => b.answers - a.answers || a.model.localeCompare(b.model)),
     documents,
   }
 }

@@ -12,7 +12,7 @@ export const questionGroupSchema = z.object({
   label: z.string().describe('The first wording asked'),
   asked: z.number(),
   unanswered: z.number(),
-  examples: z.array(z.string()).describe('Up to three wordings asked in the period'),
+  examples: z.array(z.string()).describe('Up to three wordings of the question, the first asked first'),
 })
 
 export const analyticsSchema = z.object({

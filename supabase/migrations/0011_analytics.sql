@@ -18,6 +18,8 @@ create table public.question_groups (
   terms text[] not null,
   term_key text not null,
   label text not null,
+  -- Up to three distinct wordings, the label first.
+  examples text[] not null default '{}',
   -- The passages closest to the question, for the unanswered list, computed for a documents version.
   passages jsonb,
   passages_version text,
@@ -135,15 +137,21 @@ language plpgsql security definer set search_path = '' as
 $$
 declare
   words text[] := app.question_terms(question);
+  wording text := left(regexp_replace(btrim(question), '\s+', ' ', 'g'), 300);
   found uuid := app.question_group_match(workspace, words);
 begin
-  if found is not null then return found; end if;
-  perform pg_advisory_xact_lock(hashtext('question_groups:' || workspace::text));
-  found := app.question_group_match(workspace, words);
-  if found is not null then return found; end if;
-  insert into public.question_groups (workspace_id, terms, term_key, label)
-  values (workspace, words, array_to_string(words, ' '), left(regexp_replace(btrim(question), '\s+', ' ', 'g'), 300))
-  returning id into found;
+  if found is null then
+    perform pg_advisory_xact_lock(hashtext('question_groups:' || workspace::text));
+    found := app.question_group_match(workspace, words);
+  end if;
+  if found is null then
+    insert into public.question_groups (workspace_id, terms, term_key, label, examples)
+    values (workspace, words, array_to_string(words, ' '), wording, array[wording])
+    returning id into found;
+  else
+    update public.question_groups g set examples = g.examples || wording
+     where g.id = found and cardinality(g.examples) < 3 and not (wording = any (g.examples));
+  end if;
   return found;
 end
 $$;
