@@ -123,6 +123,7 @@ describe('questions grouped by meaning', () => {
       ['Comment réinitialiser mon mot de passe ?', 'Comment reinitialiser le mot de passe', 'réinitialiser mot de passe'],
       ['Quels sont les horaires d’ouverture ?', 'Horaires d’ouverture ?', 'quels horaires d’ouverture le samedi'],
       ['Combien de jours de télétravail par semaine ?', 'combien de jours de teletravail par semaine'],
+      ['tickets restaurant en télétravail', 'Les tickets restaurant sont-ils maintenus en télétravail ?'],
     ]
     for (const set of [...english, ...french]) {
       const ids = await Promise.all(set.map(groupOf))

@@ -107,7 +107,8 @@ begin
   if cardinality(picked) = 0 then
     picked := tsvector_to_array(to_tsvector('public.simple_unaccent', left(question, 2000)));
   end if;
-  return array(select distinct t from unnest(picked) t order by t);
+  -- Hyphenated words also come whole ("sont-ils"), and one- or two-letter leftovers carry no meaning.
+  return array(select distinct t from unnest(picked) t where t !~ '-' and char_length(t) > 2 order by t);
 end
 $$;
 
