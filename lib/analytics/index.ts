@@ -1,6 +1,7 @@
 import { asIdentity, asService, sql, type Identity, type Queryable } from '../db'
 import { planSearch, searchChunks } from '../retrieval'
 import { requireRole } from '../workspaces/access'
+import { mergeByMeaning } from './meaning'
 import { eachDay, addDays, type DateRange } from './range'
 import { channels, type Analytics, type Channel, type Passage, type QuestionGroup } from './schemas'
 
@@ -14,6 +15,8 @@ export async function workspaceAnalytics(identity: Identity, workspaceId: string
     await requireRole(tx, identity, workspaceId, 'admin')
     return readAnalytics(tx, workspaceId, range)
   })
+  analytics.topQuestions = await mergeByMeaning(workspaceId, analytics.topQuestions, 'asked')
+  analytics.unansweredQuestions = await mergeByMeaning(workspaceId, analytics.unansweredQuestions, 'unanswered')
   await fillPassages(workspaceId, analytics.unansweredQuestions)
   return analytics
 }

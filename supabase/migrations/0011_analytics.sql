@@ -23,6 +23,9 @@ create table public.question_groups (
   -- The passages closest to the question, for the unanswered list, computed for a documents version.
   passages jsonb,
   passages_version text,
+  -- The label's embedding (with an embedding model: groups that mean the same are shown together).
+  label_embedding jsonb,
+  embedding_model text,
   created_at timestamptz not null default now(),
   unique (workspace_id, id),
   unique (workspace_id, term_key)
