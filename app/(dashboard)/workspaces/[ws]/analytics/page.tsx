@@ -17,7 +17,10 @@ const one = (value: string | string[] | undefined) => (Array.isArray(value) ? va
 /** `?from=&to=` (the form), or `?days=7|30|90` (the presets); a bad range says why and shows the default. */
 function rangeOf(query: Record<string, string | string[] | undefined>): { range: DateRange; error: string | null } {
   const days = Number(one(query.days))
-  if ([7, 30, 90].includes(days)) return { range: resolveRange({ from: addDays(dayOf(new Date()), -(days - 1)) , to: dayOf(new Date()) }), error: null }
+  if ([7, 30, 90].includes(days)) {
+    const today = dayOf(new Date())
+    return { range: resolveRange({ from: addDays(today, -(days - 1)), to: today }), error: null }
+  }
   const parsed = rangeQuery.safeParse({ from: one(query.from) || undefined, to: one(query.to) || undefined })
   try {
     if (!parsed.success) throw new ApiError('bad_request:analytics', `${parsed.error.issues[0].path.join('.')} ${parsed.error.issues[0].message}`)
