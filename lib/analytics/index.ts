@@ -43,11 +43,16 @@ const ratio = (part: number, whole: number) => (whole ? Math.round((part / whole
 export async function readAnalytics(tx: Queryable, workspaceId: string, range: DateRange): Promise<Analytics> {
   const { from, to } = range
   const until = addDays(to, 1)
-  // One pass over the daily rows: per day and source, and per model.
-  const days = await tx.query<{ day: string; channel: Channel; model: string; conversations: number; questions: number; answers: number; unanswered: number; failed: number; up: number; down: number; inputTokens: number; outputTokens: number }>(sql`
-    select day::text, channel, model, conversations, questions, answers, unanswered, failed, feedback_up as up, feedback_down as down,
-           input_tokens::float8 as "inputTokens", output_tokens::float8 as "outputTokens"
-      from analytics_days where workspace_id = ${workspaceId} and day between ${from} and ${to}`)
+  const days = await tx.query<{ day: string; channel: Channel; conversations: number; questions: number; answers: number; unanswered: number; failed: number; up: number; down: number }>(sql`
+    select day::text, channel, sum(conversations)::int as conversations, sum(questions)::int as questions, sum(answers)::int as answers,
+           sum(unanswered)::int as unanswered, sum(failed)::int as failed, sum(feedback_up)::int as up, sum(feedback_down)::int as down
+      from analytics_days where workspace_id = ${workspaceId} and day between ${from} and ${to}
+     group by day, channel`)
+  const models = await tx.query<Analytics['models'][number]>(sql`
+    select case when model = '' then 'unknown' else model end as model, sum(answers)::int as answers,
+           sum(input_tokens)::float8 as "inputTokens", sum(output_tokens)::float8 as "outputTokens"
+      from analytics_days where workspace_id = ${workspaceId} and day between ${from} and ${to} and answers <> 0
+     group by 1 order by 2 desc, 1`)
   const latency = await tx.query<{ metric: 'ttft' | 'total'; bucket: number; count: number }>(sql`
     select metric, bucket, sum(answers)::int as count from analytics_latency
      where workspace_id = ${workspaceId} and day between ${from} and ${to} group by metric, bucket`)
@@ -114,15 +119,6 @@ export async function readAnalytics(tx: Queryable, workspaceId: string, range: D
     answers: histogram(metric).reduce((sum, row) => sum + row.count, 0),
   })
   const group = ({ id, label, asked, unanswered, examples }: QuestionGroup): QuestionGroup => ({ id, label, asked, unanswered, examples })
-  const models = new Map<string, Analytics['models'][number]>()
-  for (const row of days) {
-    if (!row.answers) continue
-    const model = models.get(row.model) ?? { model: row.model || 'unknown', answers: 0, inputTokens: 0, outputTokens: 0 }
-    model.answers += row.answers
-    model.inputTokens += row.inputTokens
-    model.outputTokens += row.outputTokens
-    models.set(row.model, model)
-  }
   return {
     range,
     totals: { ...totals, unansweredRate: ratio(totals.unanswered, totals.answers) },
@@ -132,7 +128,7 @@ export async function readAnalytics(tx: Queryable, workspaceId: string, range: D
     unansweredQuestions: unanswered.map((row) => ({ ...group(row), passages: row.passages ?? [], passagesVersion: row.passagesVersion }) as never),
     feedback: { up, down, ratio: ratio(up, up + down), comments: comments.map((c) => ({ ...c, at: new Date(c.at).toISOString() })) },
     latency: { ttft: timing('ttft'), total: timing('total') },
-    models: [...models.values()].sort((a, b) => b.answers - a.answers || a.model.localeCompare(b.model)),
+    models,
     documents,
   }
 }

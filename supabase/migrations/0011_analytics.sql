@@ -355,3 +355,18 @@ create policy analytics_latency_select on public.analytics_latency for select to
 create policy analytics_documents_select on public.analytics_documents for select to authenticated using (workspace_id in (select app.my_workspaces('admin')));
 create policy analytics_questions_select on public.analytics_questions for select to authenticated using (workspace_id in (select app.my_workspaces('admin')));
 create policy analytics_reports_select on public.analytics_reports for select to authenticated using (workspace_id in (select app.my_workspaces('admin')));
+
+-- The visitor policies of messages (0007), made cheap for everyone else: for a person or a key,
+-- `workspace_id = visitor_workspace()` is null, not false, so Postgres went on to build the set of
+-- every widget conversation (a scan of conversations) on each query of messages. coalesce makes
+-- it false, and the conversation subquery is never run for them.
+drop policy messages_select_visitor on public.messages;
+drop policy messages_insert_visitor on public.messages;
+drop policy messages_update_visitor on public.messages;
+create policy messages_select_visitor on public.messages for select to authenticated
+  using (coalesce(workspace_id = (select app.visitor_workspace()), false) and conversation_id in (select c.id from public.conversations c where c.channel = 'widget'));
+create policy messages_insert_visitor on public.messages for insert to authenticated
+  with check (coalesce(workspace_id = (select app.visitor_workspace()), false) and conversation_id in (select c.id from public.conversations c where c.channel = 'widget'));
+create policy messages_update_visitor on public.messages for update to authenticated
+  using (coalesce(workspace_id = (select app.visitor_workspace()), false) and conversation_id in (select c.id from public.conversations c where c.channel = 'widget'))
+  with check (coalesce(workspace_id = (select app.visitor_workspace()), false) and conversation_id in (select c.id from public.conversations c where c.channel = 'widget'));
