@@ -229,3 +229,21 @@ describe('weekly reports', () => {
     expect(rows[0]).toEqual({ n: 1 })
   })
 })
+
+describe('what to document next', () => {
+  it('shows the closest passages the documents hold for an unanswered question, found once per documents version', async () => {
+    const { ownerA, A } = cast
+    // An answer that cited none of its sources (as a model may write): unanswered, though the documents come close.
+    await asService(async (tx) => {
+      const [c] = await tx.query<{ id: string }>(sql`insert into conversations (workspace_id, channel) values (${A.id}, 'api') returning id`)
+      const [q] = await tx.query<{ id: string }>(sql`insert into messages (workspace_id, conversation_id, role, content) values (${A.id}, ${c.id}, 'user', 'Can invoices be sent to a second billing address?') returning id`)
+      await tx.query(sql`insert into messages (workspace_id, conversation_id, role, reply_to, content, unanswered) values (${A.id}, ${c.id}, 'assistant', ${q.id}, 'I do not know.', true)`)
+    })
+    const first = (await analytics({ cookie: ownerA.cookie }, A.id)).json
+    const invoices = first.unansweredQuestions.find((q: any) => q.label === 'Can invoices be sent to a second billing address?')
+    expect(invoices.passages[0]).toMatchObject({ documentName: 'account.md', text: expect.stringContaining('billing address') })
+    const [stored] = await asService((tx) => tx.query<{ passages_version: string }>(sql`select passages_version from question_groups where id = ${invoices.id}`))
+    expect(stored.passages_version).toMatch(/^1:/)
+    expect((await analytics({ cookie: ownerA.cookie }, A.id)).json.unansweredQuestions).toEqual(first.unansweredQuestions)
+  })
+})

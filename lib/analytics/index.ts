@@ -64,7 +64,7 @@ export async function readAnalytics(tx: Queryable, workspaceId: string, range: D
       left join documents d on d.workspace_id = ${workspaceId} and d.id = a.document_id
      order by a.answers desc, d.name`)
   // The period's groups counted once, then the most asked and the most often unanswered.
-  const groups = await tx.query<QuestionGroup & { rank: 'top' | 'unanswered'; passages: Passage[] | null; passagesVersion: string | null }>(sql`
+  const groups = await tx.query<QuestionGroup & { rank: 'top' | 'unanswered'; passages: Passage[] | null }>(sql`
     with counted as (
       select group_id, sum(asked)::int as asked, sum(unanswered)::int as unanswered from analytics_questions
        where workspace_id = ${workspaceId} and day between ${from} and ${to} group by group_id),
@@ -72,7 +72,7 @@ export async function readAnalytics(tx: Queryable, workspaceId: string, range: D
       (select 'top' as rank, * from counted where asked > 0 order by asked desc, group_id limit ${TOP_GROUPS})
       union all
       (select 'unanswered', * from counted where unanswered > 0 order by unanswered desc, group_id limit ${UNANSWERED_GROUPS}))
-    select p.rank, g.id, g.label, p.asked, p.unanswered, g.examples, g.passages, g.passages_version as "passagesVersion"
+    select p.rank, g.id, g.label, p.asked, p.unanswered, g.examples, g.passages
       from picked p join question_groups g on g.workspace_id = ${workspaceId} and g.id = p.group_id
      order by p.rank, case when p.rank = 'top' then p.asked else p.unanswered end desc, g.label`)
   const top = groups.filter((g) => g.rank === 'top')
@@ -125,7 +125,7 @@ export async function readAnalytics(tx: Queryable, workspaceId: string, range: D
     perDay: [...perDay.values()],
     bySource: [...bySource.values()],
     topQuestions: top.map(group),
-    unansweredQuestions: unanswered.map((row) => ({ ...group(row), passages: row.passages ?? [], passagesVersion: row.passagesVersion }) as never),
+    unansweredQuestions: unanswered.map((row) => ({ ...group(row), passages: row.passages ?? [] })),
     feedback: { up, down, ratio: ratio(up, up + down), comments: comments.map((c) => ({ ...c, at: new Date(c.at).toISOString() })) },
     latency: { ttft: timing('ttft'), total: timing('total') },
     models,
@@ -141,19 +141,18 @@ const PASSAGES = 3
  */
 async function fillPassages(workspaceId: string, groups: Analytics['unansweredQuestions']) {
   if (!groups.length) return
-  const entries = groups as (Analytics['unansweredQuestions'][number] & { passagesVersion?: string | null })[]
   await asService(async (tx) => {
     const [state] = await tx.query<{ version: string }>(sql`
       select count(*) || ':' || coalesce(max(updated_at)::text, '') as version from documents
        where workspace_id = ${workspaceId} and status = 'ready' and not excluded`)
-    for (const entry of entries) {
-      if (entry.passagesVersion !== state.version) {
-        const plan = await planSearch(entry.label, 'lexical')
-        const results = await searchChunks(tx, workspaceId, entry.label, plan, PASSAGES)
-        entry.passages = results.map((r) => ({ documentId: r.documentId, documentName: r.documentName, text: r.text.slice(0, 400), page: r.page ?? null, score: Math.round(r.score * 1000) / 1000 }))
-        await tx.query(sql`update question_groups set passages = ${JSON.stringify(entry.passages)}::jsonb, passages_version = ${state.version} where workspace_id = ${workspaceId} and id = ${entry.id}`)
-      }
-      delete entry.passagesVersion
+    const current = new Set(
+      (await tx.query<{ id: string }>(sql`select id from question_groups where workspace_id = ${workspaceId} and id = any (${groups.map((g) => g.id)}::uuid[]) and passages_version = ${state.version}`)).map((row) => row.id),
+    )
+    for (const group of groups.filter((g) => !current.has(g.id))) {
+      const plan = await planSearch(group.label, 'lexical')
+      const results = await searchChunks(tx, workspaceId, group.label, plan, PASSAGES)
+      group.passages = results.map((r) => ({ documentId: r.documentId, documentName: r.documentName, text: r.text.slice(0, 400), page: r.page ?? null, score: Math.round(r.score * 1000) / 1000 }))
+      await tx.query(sql`update question_groups set passages = ${JSON.stringify(group.passages)}::jsonb, passages_version = ${state.version} where workspace_id = ${workspaceId} and id = ${group.id}`)
     }
   })
 }
