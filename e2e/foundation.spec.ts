@@ -56,7 +56,7 @@ test('the demo account signs in and finds its workspace', async ({ page }) => {
   await page.getByLabel('Password').fill('monitora-demo')
   await page.getByRole('button', { name: 'Sign in' }).click()
   await expect(page).toHaveURL(/\/workspaces$/)
-  await expect(page.getByText('Demo workspace')).toBeVisible()
+  await expect(page.getByRole('link', { name: 'Demo workspace', exact: true })).toBeVisible()
 })
 
 test('the API reference is public and lists the routes', async ({ page, request }) => {

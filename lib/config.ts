@@ -81,6 +81,7 @@ const envSchema = z
     QDRANT_API_KEY: optional(z.string()),
     CORS_ORIGINS: z.preprocess(blankToUndefined, origins.default([])),
     UPLOAD_MAX_MB: z.preprocess(blankToUndefined, z.coerce.number({ error: 'must be a number of megabytes' }).positive('must be positive').max(2048, 'must be at most 2048').default(25)),
+    WORKSPACE_STORAGE_MB: z.preprocess(blankToUndefined, z.coerce.number({ error: 'must be a number of megabytes' }).positive('must be positive').default(1024)),
     VERCEL: optional(z.string()),
     CRON_SECRET: optional(z.string().min(16, 'must be at least 16 characters (for example the output of `openssl rand -hex 32`)')),
     WEBHOOK_ALLOW_PRIVATE_HOSTS: z.preprocess(blankToUndefined, z.enum(['true', 'false'], 'must be true or false').default('false')),
@@ -151,6 +152,7 @@ function buildConfig(env: z.infer<typeof envSchema>) {
     webhookAllowPrivateHosts: env.WEBHOOK_ALLOW_PRIVATE_HOSTS === 'true',
     /** How often the server process evaluates alerts itself (0: only through the cron route, as on Vercel, whose functions sleep between requests). */
     alertsIntervalMs: env.VERCEL ? 0 : env.ALERTS_INTERVAL_MINUTES * 60_000,
+    workspaceStorageBytes: Math.round(env.WORKSPACE_STORAGE_MB * 1024 * 1024),
     /** True when nothing external is configured: the demo account is created on first start. */
     embedded: !env.DATABASE_URL && !env.SUPABASE_URL,
   }

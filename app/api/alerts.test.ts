@@ -15,6 +15,7 @@ import * as readAllRoute from '@/app/api/notifications/read-all/route'
 import * as notificationsRoute from '@/app/api/notifications/route'
 import * as widgetChatRoute from '@/app/api/widget/chat/route'
 import * as widgetConfigRoute from '@/app/api/widget/config/route'
+import * as myActivityRoute from '@/app/api/activity/route'
 import * as activityRoute from '@/app/api/workspaces/[ws]/activity/route'
 import * as ruleRoute from '@/app/api/workspaces/[ws]/alert-rules/[kind]/route'
 import * as rulesRoute from '@/app/api/workspaces/[ws]/alert-rules/route'
@@ -204,6 +205,19 @@ describe('the activity feed', () => {
     const page = await call(activityRoute.GET, 'GET', '/x', { cookie: adminA.cookie, params: { ws: A.id }, query: { limit: '2' } })
     const next = await call(activityRoute.GET, 'GET', '/x', { cookie: adminA.cookie, params: { ws: A.id }, query: { limit: '2', cursor: page.json.nextCursor } })
     expect(next.json.items[0].id).toBe(admin.json.items[2].id)
+  })
+
+  it('gathers every workspace of a person on the home, and nobody else’s', async () => {
+    await createKey(ownerB, B.id, 'secret', 'Bravo robot')
+    const mine = async (cookie: string) => (await call(myActivityRoute.GET, 'GET', '/api/activity', { cookie, query: { limit: '100' } })).json.items as { kind: string; subjectName: string; workspace: { id: string } }[]
+    const ofOwnerB = await mine(ownerB.cookie)
+    expect(ofOwnerB.some((item) => item.subjectName === 'Bravo robot')).toBe(true)
+    expect(ofOwnerB.every((item) => item.workspace.id === B.id)).toBe(true)
+    const ofViewerA = await mine(viewerA.cookie)
+    expect(ofViewerA.length).toBeGreaterThan(0)
+    expect(ofViewerA.every((item) => item.workspace.id === A.id && !item.kind.startsWith('key.'))).toBe(true)
+    // A key belongs to one workspace, not to a person: the home's feed is not for it.
+    expect((await call(myActivityRoute.GET, 'GET', '/api/activity', { bearer: secretA.token })).status).toBe(403)
   })
 })
 

@@ -6,11 +6,11 @@ import { useLocale, useT } from '@/lib/i18n/client'
 import { Card, CardBody, CardHeader } from '../ui/card'
 import { usePolled } from '../use-polled'
 
-/** The workspace's recent activity (documents, keys, members, alerts), refreshed every minute. */
-export function ActivityFeed({ workspaceId, limit = 10 }: { workspaceId: string; limit?: number }) {
+/** Recent activity (documents, keys, members, alerts) of a workspace, or of all of mine, refreshed every minute. */
+export function ActivityFeed({ workspaceId, limit = 10 }: { workspaceId?: string; limit?: number }) {
   const t = useT()
   const locale = useLocale()
-  const { data, error } = usePolled<{ items: Activity[] }>(`/api/workspaces/${workspaceId}/activity?limit=${limit}`, 60_000, t('common.unexpectedError'))
+  const { data, error } = usePolled<{ items: Activity[] }>(`${workspaceId ? `/api/workspaces/${workspaceId}` : '/api'}/activity?limit=${limit}`, 60_000, t('common.unexpectedError'))
 
   const label = (item: Activity) => {
     const name = item.subjectName ?? ''
@@ -31,6 +31,7 @@ export function ActivityFeed({ workspaceId, limit = 10 }: { workspaceId: string;
               <li key={item.id} className={`activity-item activity-${item.kind.split('.')[0]}`}>
                 <span>{label(item)}</span>
                 <span className="subtle">
+                  {workspaceId ? '' : `${item.workspace.name} · `}
                   {formatDate(item.createdAt, locale, true)}
                   {item.actor?.email ? ` · ${t('activity.by', { who: item.actor.email })}` : ''}
                 </span>

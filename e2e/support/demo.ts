@@ -7,7 +7,7 @@ export async function openDemoWorkspace(page: Page): Promise<string> {
   await page.getByLabel('Password').fill('monitora-demo')
   await page.getByRole('button', { name: 'Sign in' }).click()
   await expect(page).toHaveURL(/\/workspaces$/)
-  await page.getByText('Demo workspace').click()
+  await page.getByRole('link', { name: 'Demo workspace', exact: true }).click()
   await expect(page).toHaveURL(/\/workspaces\/[0-9a-f-]{36}/)
   return page.url().match(/workspaces\/([0-9a-f-]{36})/)![1]
 }

@@ -16,4 +16,15 @@ export const activityContracts = {
     success: { status: 200, description: 'A page of events', schema: pageSchema(activitySchema) },
     errors: ['unauthorized:auth', 'unauthorized:key', 'bad_request:api', 'not_found:workspace'],
   }),
+  mine: defineContract({
+    method: 'GET',
+    path: '/api/activity',
+    tag: 'Activity',
+    summary: 'Recent activity of all my workspaces',
+    description: 'The dashboard home’s feed: the events of every workspace the person belongs to, newest first (key events of the workspaces they administer).',
+    auth: 'session',
+    query: pageQuery,
+    success: { status: 200, description: 'A page of events', schema: pageSchema(activitySchema) },
+    errors: ['unauthorized:auth', 'bad_request:api'],
+  }),
 }

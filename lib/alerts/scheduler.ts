@@ -1,14 +1,16 @@
+import { runDueReports } from '../analytics/reports'
 import { config } from '../config'
 import { inBackground } from '../db'
 import { deliverDue } from '../webhooks/deliver'
 import { evaluateAlerts } from './evaluate'
 
-/** One scheduled cycle: evaluate every workspace's rules, then send the webhook deliveries that are due. */
+/** One scheduled cycle: evaluate every workspace's rules, make the weekly reports that are due, then send the webhook deliveries that are due. */
 export async function runAlertCycle(now: Date = new Date()) {
   const started = performance.now()
   const alerts = await evaluateAlerts(now)
+  const reports = (await runDueReports(now)).length
   const deliveries = await deliverDue()
-  return { ...alerts, deliveries, ms: Math.round(performance.now() - started) }
+  return { ...alerts, reports, deliveries, ms: Math.round(performance.now() - started) }
 }
 
 /**

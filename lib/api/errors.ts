@@ -37,6 +37,8 @@ export type ErrorSurface =
   | 'alert'
   | 'webhook'
   | 'cron'
+  | 'analytics'
+  | 'report'
 export type ErrorCode = `${ErrorType}:${ErrorSurface}`
 
 export class ApiError extends Error {

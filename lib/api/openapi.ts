@@ -2,6 +2,7 @@ import { z } from 'zod'
 import pkg from '../../package.json'
 import { activityContracts } from '../activity/contracts'
 import { alertContracts } from '../alerts/contracts'
+import { analyticsContracts } from '../analytics/contracts'
 import { artifactContracts } from '../artifacts/contracts'
 import { authContracts } from '../auth/contracts'
 import { chatContracts } from '../chat/contracts'
@@ -42,6 +43,7 @@ export const contracts: Contract[] = [
   ...Object.values(webhookContracts),
   ...Object.values(ollamaContracts),
   ...Object.values(openaiContracts),
+  ...Object.values(analyticsContracts),
 ]
 
 const errorBody = z.object({

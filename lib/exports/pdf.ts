@@ -388,11 +388,20 @@ export class PdfWriter {
     const fitting = Math.max(1, Math.floor(this.width / cell.minWidth))
     const count = Math.min(Math.max(header.length, ...rows.slice(0, 1).map((r) => r.length)), fitting)
     const sample = rows.slice(0, 100)
-    const natural = Array.from({ length: count }, (_, k) =>
-      Math.min(Math.max(cell.minWidth, ...[header[k] ?? [], ...sample.map((r) => r[k] ?? [])].map((runs) => runs.reduce((w, run) => w + this.measure(run.text, run.style ?? {}, cell.size), 0) + 2 * cell.padding + 1)), this.width * 0.6),
+    const padded = (width: number) => width + 2 * cell.padding + 1
+    // A column is never narrower than its header's longest word; the width left goes to the columns whose content is wider.
+    const floor = Array.from({ length: count }, (_, k) =>
+      Math.max(cell.minWidth, ...(header[k] ?? []).flatMap((run) => run.text.split(/\s+/).map((word) => padded(this.measure(word, { ...run.style, bold: true }, cell.size))))),
     )
-    const total = natural.reduce((a, b) => a + b, 0)
-    const widths = natural.map((w) => (w / total) * this.width)
+    const natural = floor.map((least, k) =>
+      Math.min(Math.max(least, ...[header[k] ?? [], ...sample.map((r) => r[k] ?? [])].map((runs) => padded(runs.reduce((w, run) => w + this.measure(run.text, run.style ?? {}, cell.size), 0)))), Math.max(least, this.width * 0.6)),
+    )
+    const least = floor.reduce((a, b) => a + b, 0)
+    const flexible = natural.reduce((sum, w, k) => sum + w - floor[k], 0)
+    const widths =
+      least >= this.width || flexible === 0
+        ? natural.map((w) => (w / natural.reduce((a, b) => a + b, 0)) * this.width)
+        : floor.map((w, k) => w + ((natural[k] - w) / flexible) * (this.width - least))
     const maxLines = Math.max(1, Math.floor((this.bottom - margin.top - 3 * cell.lineHeight - 4 * cell.padding) / cell.lineHeight))
     const layout = (runs: Run[][]) => {
       const laid = widths.map((w, k) => {

@@ -110,6 +110,31 @@ export function tableCsv(table: TableContent): string {
   return `\ufeff${lines.map((line) => line.join(',')).join('\r\n')}\r\n`
 }
 
+/** A sheet as CSV (same dialect as tableCsv), written while it is read: for logs too long to hold. */
+export function csvStream(sheet: Sheet): ReadableStream<Uint8Array> {
+  const encoder = new TextEncoder()
+  const rows = sheet.rows
+  return new ReadableStream<Uint8Array>({
+    async start(controller) {
+      try {
+        controller.enqueue(encoder.encode(`\ufeff${sheet.columns.map((column) => csvField(column.name)).join(',')}\r\n`))
+        let batch = ''
+        for await (const row of rows as AsyncIterable<Cell[]>) {
+          batch += `${row.map(csvField).join(',')}\r\n`
+          if (batch.length > 64 * 1024) {
+            controller.enqueue(encoder.encode(batch))
+            batch = ''
+          }
+        }
+        if (batch) controller.enqueue(encoder.encode(batch))
+        controller.close()
+      } catch (error) {
+        controller.error(error)
+      }
+    },
+  })
+}
+
 const mdCell = (cell: Cell) => (cell === null ? '' : String(cell).replace(/\|/g, '\\|').replace(/\r?\n/g, ' '))
 
 export function tableMarkdown(table: TableContent): string {

@@ -50,6 +50,17 @@ export function alertEvent(alert: {
   }
 }
 
+export function reportEvent(report: { id: string; workspaceId: string; workspaceName: string; from: string; to: string; pdfPath: string; xlsxPath: string }): WebhookEvent {
+  return {
+    event: 'report.weekly',
+    payload: message(`:bar_chart: Weekly report for ${report.workspaceName}, ${report.from} to ${report.to}: download it from the dashboard.`, [['Period', `${report.from} – ${report.to}`], ['Workspace', report.workspaceName]], {
+      event: 'report.weekly',
+      workspace: { id: report.workspaceId, name: report.workspaceName },
+      data: { reportId: report.id, from: report.from, to: report.to, pdfPath: report.pdfPath, xlsxPath: report.xlsxPath },
+    }),
+  }
+}
+
 export function testEvent(workspace: { id: string; name: string }): WebhookEvent {
   return {
     event: 'webhook.test',

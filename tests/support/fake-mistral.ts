@@ -26,6 +26,8 @@ export interface FakeMistral {
   script(...replies: ChatReply[]): void
   /** The reply when the script is empty. */
   defaultReply: ChatReply
+  /** The vector of a text on /v1/embeddings; fakeEmbedding unless a test scripts meanings. */
+  embedding: (text: string) => number[]
   /** The bodies of the chat completion requests, in order of arrival. */
   chatRequests(): any[]
   /** When each chat completion request arrived (performance.now(), same order as `chatRequests()`): for benches in the same process. */
@@ -151,6 +153,7 @@ export async function startFakeMistral(): Promise<FakeMistral> {
     baseURL: '',
     requests,
     defaultReply: { text: 'Réponse de test.' },
+    embedding: fakeEmbedding,
     failNext(count, status = 429) {
       failures = { count, status }
     },
@@ -300,7 +303,7 @@ export async function startFakeMistral(): Promise<FakeMistral> {
         id: `embd-${requests.length}`,
         object: 'list',
         model: body.model,
-        data: inputs.map((input, index) => ({ object: 'embedding', index, embedding: fakeEmbedding(input) })),
+        data: inputs.map((input, index) => ({ object: 'embedding', index, embedding: fake.embedding(input) })),
         usage: { prompt_tokens: inputs.join(' ').split(/\s+/).length, total_tokens: inputs.join(' ').split(/\s+/).length },
       })
     }
