@@ -136,10 +136,10 @@ async function prepareQuestion(identity: Identity, workspaceId: string, input: C
   })
 }
 
-/** A question sent again with the id it was saved under (a client retrying a request) is refused. */
+/** A question id already taken (a client sending again, or choosing another's id) is refused, as its insert would be. */
 async function requireUnsent(tx: Queryable, messageId: string): Promise<void> {
-  const [row] = await tx.query(sql`select 1 from messages where id = ${messageId}`)
-  if (row) throw new ApiError('conflict:message', 'This message was already sent.')
+  const [row] = await tx.query<{ taken: boolean }>(sql`select app.message_id_taken(${messageId}) as taken`)
+  if (row.taken) throw new ApiError('conflict:api', 'A message with this id already exists.')
 }
 
 /** The question, its conversation when new, and its answers' placeholders, in one short transaction (a regenerated answer's are saved already). */
