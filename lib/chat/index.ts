@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import { createUIMessageStreamResponse, readUIMessageStream, type UIMessageChunk } from 'ai'
 import { chooseModel, type ModelInfo } from '../ai/models'
 import { ApiError, notFound } from '../api/errors'
@@ -54,26 +53,24 @@ async function lockConversation(tx: Queryable, conversationId: string): Promise<
 
 const lockSeconds = () => Math.max(600, (config().chatTimeoutMs / 1000) * 4)
 
-/** The turns an answer may see: the last complete ones, oldest first (compared candidates aside). */
-async function historyOf(tx: Queryable, conversationId: string, beforeSeq?: number): Promise<Turn[]> {
+async function historyBefore(tx: Queryable, conversationId: string, seq: number): Promise<Turn[]> {
   const rows = await tx.query<{ role: Turn['role']; content: string }>(sql`
     select role, content from messages
-     where conversation_id = ${conversationId} ${beforeSeq === undefined ? sql`` : sql`and seq < ${beforeSeq}`}
-       and status in ('complete', 'interrupted') and content <> '' and not candidate
+     where conversation_id = ${conversationId} and seq < ${seq} and status in ('complete', 'interrupted') and content <> '' and not candidate
      order by seq desc limit ${HISTORY_MESSAGES}`)
   return rows.reverse().map((row) => ({ role: row.role, text: row.content }))
 }
 
-/** A stateless client's turns (lib/compat), as historyOf would read them back once recorded. */
-const usableHistory = (turns: Turn[]): Turn[] => turns.filter((turn) => turn.text !== '').slice(-HISTORY_MESSAGES)
-
 /** Placeholders for the answers about to stream: one, or one per compared model. */
-async function insertAnswers(tx: Queryable, workspaceId: string, conversationId: string, questionId: string, answers: Answer[]): Promise<void> {
-  for (const { answerId, model } of answers) {
-    await tx.query(sql`
-      insert into messages (id, workspace_id, conversation_id, role, reply_to, status, model, candidate)
-      values (${answerId}, ${workspaceId}, ${conversationId}, 'assistant', ${questionId}, 'streaming', ${model.id}, ${answers.length > 1})`)
+async function insertAnswers(tx: Queryable, workspaceId: string, conversationId: string, questionId: string, models: ModelInfo[]): Promise<Answer[]> {
+  const answers: Answer[] = []
+  for (const model of models) {
+    const [row] = await tx.query<{ id: string }>(sql`
+      insert into messages (workspace_id, conversation_id, role, reply_to, status, model, candidate)
+      values (${workspaceId}, ${conversationId}, 'assistant', ${questionId}, 'streaming', ${model.id}, ${models.length > 1}) returning id`)
+    answers.push({ answerId: row.id, model })
   }
+  return answers
 }
 
 interface Answer {
@@ -81,26 +78,16 @@ interface Answer {
   model: ModelInfo
 }
 
-type Prepared = Omit<AnswerJob, 'language' | 'searchQuery' | 'citations' | 'canvas' | 'answerId' | 'model'> & {
-  answers: Answer[]
-  /** What saveQuestion has yet to write; null when everything is saved (a regenerated answer). */
-  unsaved: { newConversation: boolean; clientHistory: Turn[] } | null
-}
+type Prepared = Omit<AnswerJob, 'language' | 'searchQuery' | 'citations' | 'canvas' | 'answerId' | 'model'> & { answers: Answer[] }
 
-/**
- * A new question, checked before the answer's first byte: the caller's role, the conversation,
- * its lock and its history (an edit removes the question it replaces). Saving it comes just
- * after (saveQuestion), in the stream: ids are chosen here, so the stream can start at once.
- */
+/** A new question: saved, with its answers' placeholders, in one short transaction. */
 async function prepareQuestion(identity: Identity, workspaceId: string, input: ChatInput, startedAt: number, compared: string[] = []): Promise<Prepared> {
   return asIdentity(identity, async (tx) => {
     await requireRole(tx, identity, workspaceId, 'viewer')
     const workspace = await readWorkspace(tx, workspaceId)
     const models = compared.length ? compared.map((id) => chooseModel(id, null)) : [chooseModel(input.model, workspace.model)]
-    if (input.message.id) await requireUnsent(tx, input.message.id)
     let conversationId: string
     let autoTitle: string | null = null
-    let history: Turn[]
     if (input.conversationId) {
       const conversation = await findConversation(tx, identity, input.conversationId)
       if (conversation.workspaceId !== workspaceId) throw notFound('conversation', 'This conversation')
@@ -112,49 +99,20 @@ async function prepareQuestion(identity: Identity, workspaceId: string, input: C
         autoTitle = titleFrom(input.message.text)
         await tx.query(sql`update conversations set title = ${autoTitle} where id = ${conversationId}`)
       }
-      if (input.editOf) await removeLastQuestion(tx, identity, conversationId, input.editOf)
-      history = await historyOf(tx, conversationId)
     } else {
-      if (input.editOf) throw notFound('message', 'The message to edit')
-      conversationId = randomUUID()
       autoTitle = titleFrom(input.message.text)
-      history = usableHistory(input.history ?? [])
+      conversationId = await insertConversation(tx, identity, workspaceId, autoTitle, 'auto', lockSeconds() * 1000)
     }
-    return {
-      ...settingsOf(workspace),
-      workspaceId,
-      conversationId,
-      autoTitle,
-      questionId: input.message.id ?? randomUUID(),
-      answers: models.map((model) => ({ answerId: randomUUID(), model })),
-      question: input.message.text,
-      history,
-      startedAt,
-      generation: input.generation,
-      unsaved: { newConversation: !input.conversationId, clientHistory: input.conversationId ? [] : (input.history ?? []) },
-    }
-  })
-}
-
-/** A question id already taken (a client sending again, or choosing another's id) is refused, as its insert would be. */
-async function requireUnsent(tx: Queryable, messageId: string): Promise<void> {
-  const [row] = await tx.query<{ taken: boolean }>(sql`select app.message_id_taken(${messageId}) as taken`)
-  if (row.taken) throw new ApiError('conflict:api', 'A message with this id already exists.')
-}
-
-/** The question, its conversation when new, and its answers' placeholders, in one short transaction (a regenerated answer's are saved already). */
-async function saveQuestion(identity: Identity, prepared: Prepared): Promise<void> {
-  const { workspaceId, conversationId, unsaved } = prepared
-  if (!unsaved) return
-  await asIdentity(identity, async (tx) => {
-    if (unsaved.newConversation) {
-      await insertConversation(tx, identity, workspaceId, prepared.autoTitle ?? '', 'auto', lockSeconds() * 1000, conversationId)
-      if (unsaved.clientHistory.length) await recordHistory(tx, workspaceId, conversationId, unsaved.clientHistory)
-    }
-    await tx.query(sql`
+    if (input.editOf) await removeLastQuestion(tx, identity, conversationId, input.editOf)
+    if (input.history?.length && !input.conversationId) await recordHistory(tx, workspaceId, conversationId, input.history)
+    const [question] = await tx.query<{ id: string; seq: number }>(sql`
       insert into messages (id, workspace_id, conversation_id, role, content, parts)
-      values (${prepared.questionId}, ${workspaceId}, ${conversationId}, 'user', ${prepared.question}, ${JSON.stringify([{ type: 'text', text: prepared.question }])}::jsonb)`)
-    await insertAnswers(tx, workspaceId, conversationId, prepared.questionId, prepared.answers)
+      values (${input.message.id ?? sql`gen_random_uuid()`}, ${workspaceId}, ${conversationId}, 'user', ${input.message.text},
+              ${JSON.stringify([{ type: 'text', text: input.message.text }])}::jsonb)
+      returning id, seq`)
+    const history = await historyBefore(tx, conversationId, Number(question.seq))
+    const answers = await insertAnswers(tx, workspaceId, conversationId, question.id, models)
+    return { ...settingsOf(workspace), workspaceId, conversationId, autoTitle, questionId: question.id, answers, question: input.message.text, history, startedAt, generation: input.generation }
   })
 }
 
@@ -197,9 +155,8 @@ async function prepareRetry(identity: Identity, messageId: string, requestedMode
     const model = chooseModel(requestedModel, workspace.model)
     const [question] = await tx.query<{ id: string; seq: number; content: string }>(sql`select id, seq, content from messages where id = ${message.replyTo}`)
     await tx.query(sql`delete from messages where id = ${message.id}`)
-    const history = await historyOf(tx, message.conversationId, Number(question.seq))
-    const answers = [{ answerId: randomUUID(), model }]
-    await insertAnswers(tx, message.workspaceId, message.conversationId, question.id, answers)
+    const history = await historyBefore(tx, message.conversationId, Number(question.seq))
+    const answers = await insertAnswers(tx, message.workspaceId, message.conversationId, question.id, [model])
     return {
       ...settingsOf(workspace),
       workspaceId: message.workspaceId,
@@ -210,7 +167,6 @@ async function prepareRetry(identity: Identity, messageId: string, requestedMode
       question: question.content,
       history,
       startedAt,
-      unsaved: null,
     }
   })
 }
@@ -255,11 +211,11 @@ async function retrieve(identity: Identity, prepared: Prepared): Promise<Pick<An
 
 /** Undoes a prepared answer when retrieval fails before any streaming (the question stays). */
 async function abandon(identity: Identity, prepared: Prepared): Promise<void> {
-  await asIdentity(identity, (tx) => tx.query(sql`update messages set status = 'failed', error_code = 'unavailable:search' where id = any(${prepared.answers.map((answer) => answer.answerId)}::uuid[])`))
-  await unlock(identity, prepared)
+  await asIdentity(identity, async (tx) => {
+    await tx.query(sql`update messages set status = 'failed', error_code = 'unavailable:search' where id = any(${prepared.answers.map((answer) => answer.answerId)}::uuid[])`)
+    await tx.query(sql`update conversations set busy_until = null where id = ${prepared.conversationId}`)
+  })
 }
-
-const unlock = (identity: Identity, prepared: Prepared) => asIdentity(identity, (tx) => tx.query(sql`update conversations set busy_until = null where id = ${prepared.conversationId}`))
 
 /** The jobs of a prepared question, once its sources are retrieved: one per answer. */
 async function jobsFor(identity: Identity, prepared: Prepared): Promise<AnswerJob[]> {
@@ -270,7 +226,7 @@ async function jobsFor(identity: Identity, prepared: Prepared): Promise<AnswerJo
     await abandon(identity, prepared)
     throw error
   }
-  const { answers, unsaved: _saved, ...shared } = prepared
+  const { answers, ...shared } = prepared
   // Only the first answer may improve a new conversation's title.
   return answers.map((answer, i) => ({
     ...shared,
@@ -282,25 +238,15 @@ async function jobsFor(identity: Identity, prepared: Prepared): Promise<AnswerJo
 }
 
 /**
- * The answer's stream, started at once: `start` goes out before anything is written; the
- * conversation part once the question is saved; retrieval runs inside the stream (a failure
- * there ends it with an error part).
+ * The answer's stream, started at once: its `start` and conversation parts go out as soon as
+ * the question is saved, and retrieval runs inside the stream (a failure there ends it with an
+ * error part).
  */
 function run(identity: Identity, prepared: Prepared): ReadableStream<UIMessageChunk> {
   let reader: ReadableStreamDefaultReader<UIMessageChunk> | null = null
   return producedStream<UIMessageChunk>(
     async (send, open) => {
-      const [start, conversation] = streamHeader({ ...prepared, answerId: prepared.answers[0].answerId })
-      send(start)
-      try {
-        await saveQuestion(identity, prepared)
-      } catch (error) {
-        console.error('[chat] the question could not be saved:', error)
-        await unlock(identity, prepared).catch(() => {})
-        send({ type: 'error', errorText: 'unavailable:database' })
-        return
-      }
-      send(conversation)
+      streamHeader({ ...prepared, answerId: prepared.answers[0].answerId }).forEach(send)
       let job: AnswerJob
       try {
         ;[job] = await jobsFor(identity, prepared)
@@ -333,7 +279,6 @@ export async function askMany(identity: Identity, workspaceId: string, input: Ch
   const startedAt = performance.now()
   for (const model of models) chooseModel(model, null)
   const prepared = await prepareQuestion(identity, workspaceId, input, startedAt, models)
-  await saveQuestion(identity, prepared)
   return compareStream(prepared, await jobsFor(identity, prepared))
 }
 

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto'
 import type { z } from 'zod'
 import { ApiError, notFound } from '../api/errors'
 import { keyset, type Page, type PageQuery } from '../api/pagination'
@@ -147,18 +146,10 @@ export async function createConversation(identity: Identity, workspaceId: string
   })
 }
 
-export async function insertConversation(
-  tx: Queryable,
-  identity: Identity,
-  workspaceId: string,
-  title: string,
-  titleSource: 'auto' | 'user',
-  busyUntilMs?: number,
-  id: string = randomUUID(),
-): Promise<string> {
+export async function insertConversation(tx: Queryable, identity: Identity, workspaceId: string, title: string, titleSource: 'auto' | 'user', busyUntilMs?: number): Promise<string> {
   const [row] = await tx.query<{ id: string }>(sql`
-    insert into conversations (id, workspace_id, user_id, channel, visitor_id, title, title_source, busy_until)
-    values (${id}, ${workspaceId}, ${identity.kind === 'user' ? identity.userId : null}, ${channelOf(identity)}, ${identity.kind === 'visitor' ? identity.visitorId : null}, ${title}, ${titleSource},
+    insert into conversations (workspace_id, user_id, channel, visitor_id, title, title_source, busy_until)
+    values (${workspaceId}, ${identity.kind === 'user' ? identity.userId : null}, ${channelOf(identity)}, ${identity.kind === 'visitor' ? identity.visitorId : null}, ${title}, ${titleSource},
             ${busyUntilMs === undefined ? null : sql`now() + make_interval(secs => ${busyUntilMs / 1000})`})
     returning id`)
   return row.id

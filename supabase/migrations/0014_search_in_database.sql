@@ -172,14 +172,6 @@ create policy messages_update_visitor on public.messages for update to authentic
   using (workspace_id = (select app.visitor_workspace()) and visitor_id = (select app.visitor_id()))
   with check (workspace_id = (select app.visitor_workspace()) and visitor_id = (select app.visitor_id()));
 
--- Whether a message id is taken, in any workspace: a client chooses its question's id, and the
--- chat checks it before answering its first byte (the insert comes after, in the stream). It
--- tells no more than the primary key's refusal would.
-create function app.message_id_taken(id uuid) returns boolean language sql stable security definer set search_path = '' as
-  $$ select exists (select 1 from public.messages m where m.id = message_id_taken.id) $$;
-revoke all on function app.message_id_taken(uuid) from public;
-grant execute on function app.message_id_taken(uuid) to authenticated;
-
 -- A new message's words are added to its conversation's instead of re-reading the whole
 -- conversation (an answer's placeholder is inserted empty and gets its words the same way
 -- when first written); edits and deletions still recompute.
