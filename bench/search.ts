@@ -19,6 +19,7 @@ const { indexChunks, publishGeneration } = await import('../lib/documents/indexe
 const { setEmbedder } = await import('../lib/ai/embeddings')
 const { searchWorkspace } = await import('../lib/retrieval/search')
 const { lexicalSearch, POSTINGS_PER_TERM } = await import('../lib/retrieval/lexical')
+const { questionLanguage } = await import('../lib/retrieval/query')
 const { machine, ms, ragSample, seeded, summary } = await import('./support')
 
 const { sentences, questions } = ragSample()
@@ -91,9 +92,10 @@ let sameFirst = 0
 let equalFirst = 0
 let scoreShare = 0
 for (const question of questions) {
+  const language = questionLanguage(question) ?? 'en'
   const [capped, exact] = await asIdentity(identity, async (tx) => [
-    await lexicalSearch(tx, workspaces[0], question, 10, 'en'),
-    await lexicalSearch(tx, workspaces[0], question, 200, 'en', Number.MAX_SAFE_INTEGER),
+    await lexicalSearch(tx, workspaces[0], question, 10, language),
+    await lexicalSearch(tx, workspaces[0], question, 200, language, 2 ** 31 - 1),
   ])
   const exactScore = new Map(exact.map((r) => [r.chunkId, r.score]))
   const total = (ranked: { chunkId: number }[]) => ranked.reduce((sum, r) => sum + (exactScore.get(r.chunkId) ?? 0), 0)
