@@ -1,5 +1,5 @@
 import { describeAlert } from '../alerts/describe'
-import type { AlertKind } from '../alerts/rules'
+import type { ChangedAlert } from '../alerts/evaluate'
 import { translator } from '../i18n'
 import { dictionaries } from '../i18n/dictionaries'
 
@@ -25,18 +25,7 @@ function message(text: string, fields: [string, string][], extra: Record<string,
   }
 }
 
-export function alertEvent(alert: {
-  id: string
-  workspace_id: string
-  workspace_name: string
-  kind: AlertKind
-  subject: string
-  subject_name: string | null
-  value: number
-  threshold: number
-  details: Record<string, unknown>
-  change: 'raised' | 'resolved'
-}): WebhookEvent {
+export function alertEvent(alert: ChangedAlert): WebhookEvent {
   const event = `alert.${alert.change}`
   const what = describeAlert(t, { kind: alert.kind, subjectName: alert.subject_name, value: alert.value, threshold: alert.threshold })
   const text = `${alert.change === 'raised' ? ':rotating_light: Alert' : ':white_check_mark: Resolved'} in ${alert.workspace_name}: ${what}`
