@@ -829,7 +829,7 @@ function ChatView({ workspaceId, conversationId: initialId, documents }: ChatPag
                 <Fragment key={message.id}>
                   <MessageItem
                     message={message}
-                    streaming={status === 'streaming' && index === messages.length - 1 && message.role === 'assistant'}
+                    streaming={chatBusy && index === messages.length - 1 && message.role === 'assistant'}
                     busy={busy}
                     isLastUser={index === lastUserIndex}
                     isLastAssistant={index === lastAssistantIndex && index === messages.length - 1}
