@@ -87,12 +87,9 @@ export function AnalyticsView({ analytics, reports, workspaceId, t, locale }: { 
               <ol className={styles.questions}>
                 {analytics.topQuestions.map((q) => (
                   <li key={q.id} className={styles.question}>
-                    <div className={styles.questionHead}>
-                      <span>{q.label}</span>
-                      <span>{t('analytics.askedTimes', { count: q.asked })}</span>
-                    </div>
-                    <div className={styles.bar} style={{ width: `${Math.max(4, (q.asked / maxAsked) * 100)}%` }} aria-hidden="true" />
-                    {q.examples.filter((e) => e !== q.label).length > 0 && <p className={styles.examples}>{q.examples.filter((e) => e !== q.label).join(' · ')}</p>}
+                    <QuestionHead group={q} count={t('analytics.askedTimes', { count: q.asked })}>
+                      <div className={styles.bar} style={{ width: `${Math.max(4, (q.asked / maxAsked) * 100)}%` }} aria-hidden="true" />
+                    </QuestionHead>
                   </li>
                 ))}
               </ol>
@@ -108,11 +105,7 @@ export function AnalyticsView({ analytics, reports, workspaceId, t, locale }: { 
               <ol className={styles.questions}>
                 {analytics.unansweredQuestions.map((q) => (
                   <li key={q.id} className={styles.question}>
-                    <div className={styles.questionHead}>
-                      <span>{q.label}</span>
-                      <span>{t('analytics.unansweredTimes', { count: q.unanswered })}</span>
-                    </div>
-                    {q.examples.filter((e) => e !== q.label).length > 0 && <p className={styles.examples}>{q.examples.filter((e) => e !== q.label).join(' · ')}</p>}
+                    <QuestionHead group={q} count={t('analytics.unansweredTimes', { count: q.unanswered })} />
                     {q.passages.length === 0 ? (
                       <p className={styles.passage}>{t('analytics.noPassage')}</p>
                     ) : (
@@ -266,5 +259,20 @@ export function RangeForm({ action, from, to, t }: { action: string; from: strin
         ))}
       </span>
     </form>
+  )
+}
+
+/** A question group's label and count, then (under what `children` adds) its other wordings. */
+function QuestionHead({ group, count, children }: { group: { label: string; examples: string[] }; count: string; children?: React.ReactNode }) {
+  const others = group.examples.filter((example) => example !== group.label)
+  return (
+    <>
+      <div className={styles.questionHead}>
+        <span>{group.label}</span>
+        <span>{count}</span>
+      </div>
+      {children}
+      {others.length > 0 && <p className={styles.examples}>{others.join(' · ')}</p>}
+    </>
   )
 }

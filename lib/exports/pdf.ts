@@ -397,10 +397,11 @@ export class PdfWriter {
       Math.min(Math.max(least, ...[header[k] ?? [], ...sample.map((r) => r[k] ?? [])].map((runs) => padded(runs.reduce((w, run) => w + this.measure(run.text, run.style ?? {}, cell.size), 0)))), Math.max(least, this.width * 0.6)),
     )
     const least = floor.reduce((a, b) => a + b, 0)
-    const flexible = natural.reduce((sum, w, k) => sum + w - floor[k], 0)
+    const total = natural.reduce((a, b) => a + b, 0)
+    const flexible = total - least
     const widths =
       least >= this.width || flexible === 0
-        ? natural.map((w) => (w / natural.reduce((a, b) => a + b, 0)) * this.width)
+        ? natural.map((w) => (w / total) * this.width)
         : floor.map((w, k) => w + ((natural[k] - w) / flexible) * (this.width - least))
     const maxLines = Math.max(1, Math.floor((this.bottom - margin.top - 3 * cell.lineHeight - 4 * cell.padding) / cell.lineHeight))
     const layout = (runs: Run[][]) => {
