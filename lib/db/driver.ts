@@ -9,8 +9,13 @@ export interface Queryable {
   exec(script: string): Promise<void>
 }
 
+export interface TransactionOptions {
+  /** Repeatable read: every statement sees the database as of the first one. */
+  snapshot?: boolean
+}
+
 export interface Driver extends Queryable {
   readonly kind: 'pglite' | 'postgres'
-  transaction<T>(fn: (tx: Queryable) => Promise<T>): Promise<T>
+  transaction<T>(fn: (tx: Queryable) => Promise<T>, options?: TransactionOptions): Promise<T>
   close(): Promise<void>
 }

@@ -1,11 +1,11 @@
 import { config } from '../config'
-import type { Driver, Queryable } from './driver'
+import type { Driver, Queryable, TransactionOptions } from './driver'
 import { lockDataDir } from './lock'
 import { migrate } from './migrate'
 import { sql } from './sql'
 
 export { sql, Sql } from './sql'
-export type { Driver, Queryable, Row } from './driver'
+export type { Driver, Queryable, Row, TransactionOptions } from './driver'
 export { inBackground } from './priority'
 
 /** Who a query runs for; row-level security sees it as Supabase-shaped JWT claims. */
@@ -66,13 +66,12 @@ function claimsOf(identity: Identity) {
  * every statement see the database as of the first one (repeatable read): a search ranks and
  * then reads its passages, and a document published in between must not make them vanish.
  */
-export async function asIdentity<T>(identity: Identity, fn: (tx: Queryable) => Promise<T>, options: { snapshot?: boolean } = {}): Promise<T> {
+export async function asIdentity<T>(identity: Identity, fn: (tx: Queryable) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
   const db = await database()
   return db.transaction(async (tx) => {
-    if (options.snapshot) await tx.query(sql`set transaction isolation level repeatable read`)
     await tx.query(sql`select set_config('request.jwt.claims', ${JSON.stringify(claimsOf(identity))}, true), set_config('role', 'authenticated', true)`)
     return fn(tx)
-  })
+  }, options)
 }
 
 /**

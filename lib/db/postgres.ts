@@ -21,10 +21,10 @@ export function openPostgres(url: string, options: { max?: number } = {}): Drive
   return {
     kind: 'postgres',
     ...run(pool),
-    async transaction(fn) {
+    async transaction(fn, options = {}) {
       const client = await pool.connect()
       try {
-        await client.query('begin')
+        await client.query(options.snapshot ? 'begin isolation level repeatable read' : 'begin')
         const result = await fn(run(client))
         await client.query('commit')
         return result

@@ -47,7 +47,7 @@ const lazy: Driver = {
   kind: process.env.TEST_DB === 'postgres' ? 'postgres' : 'pglite',
   query: async (statement) => (await driver()).query(statement),
   exec: async (script) => (await driver()).exec(script),
-  transaction: async (fn) => (await driver()).transaction(fn),
+  transaction: async (fn, options) => (await driver()).transaction(fn, options),
   close: async () => {
     if (opened) await (await opened).close()
   },
