@@ -8,7 +8,7 @@ import { asIdentity, sql, type Identity, type Queryable } from '../db'
 import { artifactsInConversation } from '../artifacts/tools'
 import { documentsLanguage, planSearch, searchChunks, type SearchPlan } from '../retrieval'
 import { questionLanguage } from '../retrieval/query'
-import { requireRole } from '../workspaces/access'
+import { memberRole, requireAtLeast, type Role } from '../workspaces/access'
 import { answerStream, streamHeader, type AnswerJob, type Generation } from './answer'
 import { compareStream } from './compare'
 import { producedStream } from './stream'
@@ -36,10 +36,12 @@ interface Workspace {
   temperature: number
 }
 
-async function readWorkspace(tx: Queryable, workspaceId: string): Promise<Workspace> {
-  const [row] = await tx.query<{ name: string; system_prompt: string; model: string | null; temperature: number }>(
-    sql`select name, system_prompt, model, temperature from workspaces where id = ${workspaceId}`,
+/** The workspace's chat settings, read with the caller's role, which must be viewer or higher. */
+async function readWorkspace(tx: Queryable, identity: Identity, workspaceId: string): Promise<Workspace> {
+  const [row] = await tx.query<{ name: string; system_prompt: string; model: string | null; temperature: number; role: Role | null }>(
+    sql`select name, system_prompt, model, temperature, ${memberRole(identity, workspaceId)} as role from workspaces where id = ${workspaceId}`,
   )
+  requireAtLeast(identity, workspaceId, row?.role ?? null, 'viewer')
   return { name: row.name, systemPrompt: row.system_prompt, model: row.model, temperature: Number(row.temperature) }
 }
 
@@ -83,8 +85,7 @@ type Prepared = Omit<AnswerJob, 'language' | 'searchQuery' | 'citations' | 'canv
 /** A new question: saved, with its answers' placeholders, in one short transaction. */
 async function prepareQuestion(identity: Identity, workspaceId: string, input: ChatInput, startedAt: number, compared: string[] = []): Promise<Prepared> {
   return asIdentity(identity, async (tx) => {
-    await requireRole(tx, identity, workspaceId, 'viewer')
-    const workspace = await readWorkspace(tx, workspaceId)
+    const workspace = await readWorkspace(tx, identity, workspaceId)
     const models = compared.length ? compared.map((id) => chooseModel(id, null)) : [chooseModel(input.model, workspace.model)]
     let conversationId: string
     let autoTitle: string | null = null
@@ -110,7 +111,8 @@ async function prepareQuestion(identity: Identity, workspaceId: string, input: C
       values (${input.message.id ?? sql`gen_random_uuid()`}, ${workspaceId}, ${conversationId}, 'user', ${input.message.text},
               ${JSON.stringify([{ type: 'text', text: input.message.text }])}::jsonb)
       returning id, seq`)
-    const history = await historyBefore(tx, conversationId, Number(question.seq))
+    // A conversation started by this question has no earlier turns, but those a client sent with it.
+    const history = input.conversationId || input.history?.length ? await historyBefore(tx, conversationId, Number(question.seq)) : []
     const answers = await insertAnswers(tx, workspaceId, conversationId, question.id, models)
     return { ...settingsOf(workspace), workspaceId, conversationId, autoTitle, questionId: question.id, answers, question: input.message.text, history, startedAt, generation: input.generation }
   })
@@ -147,11 +149,10 @@ async function prepareRetry(identity: Identity, messageId: string, requestedMode
     requireMine(message)
     if (message.role !== 'assistant' || !message.replyTo) throw new ApiError('bad_request:message', 'Only an answer can be regenerated; to ask again, send the question.')
     if (message.candidate) throw new ApiError('bad_request:message', 'This answer is one of a comparison: keep one of them first, then regenerate it.')
-    await requireRole(tx, identity, message.workspaceId, 'viewer')
     const [last] = await tx.query<{ id: string }>(sql`select id from messages where conversation_id = ${message.conversationId} order by seq desc limit 1`)
     if (last?.id !== message.id) throw new ApiError('conflict:message', 'Only the last answer of a conversation can be regenerated.')
     await lockConversation(tx, message.conversationId)
-    const workspace = await readWorkspace(tx, message.workspaceId)
+    const workspace = await readWorkspace(tx, identity, message.workspaceId)
     const model = chooseModel(requestedModel, workspace.model)
     const [question] = await tx.query<{ id: string; seq: number; content: string }>(sql`select id, seq, content from messages where id = ${message.replyTo}`)
     await tx.query(sql`delete from messages where id = ${message.id}`)
