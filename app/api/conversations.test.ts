@@ -346,6 +346,27 @@ describe('search', () => {
     expect((await search('reception')).json.items.map((c: any) => c.id)).toEqual([badges.conversationId])
   })
 
+  it('finds an answer’s words once it stops streaming, not the partial text saved while it streams', async () => {
+    const { conversationId, questionId } = await answered(searcher, 'Who waters the office plants?')
+    const found = async (q: string) => (await search(q)).json.items.some((c: any) => c.id === conversationId)
+    const [answer] = await asService((tx) =>
+      tx.query<{ id: string }>(sql`
+        insert into messages (workspace_id, conversation_id, role, reply_to, status, model)
+        values (${ws.id}, ${conversationId}, 'assistant', ${questionId}, 'streaming', 'offline') returning id`),
+    )
+    const write = (set: ReturnType<typeof sql>) => asService((tx) => tx.query(sql`update messages set ${set} where id = ${answer.id}`))
+    await write(sql`content = 'The gardener Ptolemy'`)
+    await write(sql`content = 'The gardener Ptolemy waters them on Fridays'`)
+    expect(await found('ptolemy')).toBe(false)
+    // A server that stopped mid-answer: the partial answer is kept, interrupted, and now searchable.
+    await write(sql`status = 'interrupted'`)
+    expect(await found('ptolemy friday')).toBe(true)
+    // An answer corrected afterwards is searched by its new words only.
+    await write(sql`content = 'The caretaker Quintus'`)
+    expect(await found('ptolemy')).toBe(false)
+    expect(await found('quintus')).toBe(true)
+  })
+
   it('gives no snippet without a query, and never finds another person’s conversations', async () => {
     const plain = await listConversations(as(searcher))
     expect(plain.json.items.every((c: any) => c.snippet === null)).toBe(true)
