@@ -48,6 +48,13 @@ test('Ollama and OpenAI clients chat with a workspace and get cited answers, str
   expect(vectors.data[0].embedding).toHaveLength(1024)
   await expect(client.chat.completions.create({ model: 'monitora/another-workspace', messages: [{ role: 'user', content: 'hi' }] })).rejects.toMatchObject({ status: 404, code: 'model_not_found' })
 
+  // A path no route serves answers in each API's own error format, never with the site's page.
+  await expect(ollama.delete({ model: 'monitora' })).rejects.toMatchObject({ status_code: 404, error: expect.stringContaining('no DELETE /ollama/api/delete') })
+  await expect(client.files.list()).rejects.toMatchObject({ status: 404, message: expect.stringContaining('no GET /v1/files') })
+  const unknown = await page.request.get(`${base}/api/workspaces/${workspaceId}/nothing-here`)
+  expect(unknown.status()).toBe(404)
+  expect((await unknown.json()).error).toMatchObject({ code: 'not_found:api', message: expect.stringContaining('/api/openapi.json') })
+
   // The conversations made through the APIs, in the dashboard under the API filter.
   await page.getByRole('navigation').getByRole('link', { name: 'Chat', exact: true }).click()
   await page.getByTestId('filter-channel').selectOption('api')

@@ -22,7 +22,8 @@ const methods = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const
 
 /** Every route handler of the APIs (app/api, and the compatible APIs under app/ollama and app/v1), as `METHOD /path/{param}`. */
 const modules = import.meta.glob<Record<string, unknown>>(['/app/api/**/route.ts', '/app/ollama/**/route.ts', '/app/v1/**/route.ts'], { eager: true })
-const handlers = Object.entries(modules).flatMap(([file, module]) => {
+// The catch-alls that answer paths no route serves (unknownRoutes) are no routes of the API.
+const handlers = Object.entries(modules).filter(([file]) => !file.includes('[...')).flatMap(([file, module]) => {
   const path = file.replace(/^\/app/, '').replace(/\/route\.ts$/, '').replace(/\[(\w+)\]/g, '{$1}')
   return methods.filter((method) => typeof module[method] === 'function').map((method) => `${method} ${path}`)
 })

@@ -96,6 +96,16 @@ export function toApiError(error: unknown): ApiError {
 
 export const errorResponse = (error: unknown): Response => toApiError(error).toResponse()
 
+/**
+ * The handlers of a path no route serves, for every method: a 404 in the API's own error
+ * format (a client of an API must never get the site's HTML page), naming where the routes are.
+ */
+export function unknownRoutes(reference: string, renderError: (error: ApiError) => Response = (error) => error.toResponse()) {
+  const answer = (request: Request) =>
+    renderError(new ApiError('not_found:api', `This API has no ${request.method} ${new URL(request.url).pathname}: its routes are listed in ${reference}.`))
+  return { GET: answer, POST: answer, PUT: answer, PATCH: answer, DELETE: answer }
+}
+
 export interface HandleOptions {
   /** Errors in another API's format (the Ollama- and OpenAI-compatible APIs). */
   renderError?: (error: ApiError) => Response
