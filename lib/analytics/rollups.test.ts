@@ -110,6 +110,32 @@ describe('analytics rollups', () => {
   })
 })
 
+describe('a chat question, grouped when its answer is saved', () => {
+  it('is written without a group, then grouped with its answer by app.group_question, the rollups following', async () => {
+    const c = await conversation('api', '2026-03-02T09:00:00Z')
+    const groupOf = (id: string) => asService(async (tx) => (await tx.query<{ question_group: string | null }>(sql`select question_group from messages where id = ${id}`))[0].question_group)
+    const { questionId, answerId } = await asService(async (tx) => {
+      await tx.query(sql`select set_config('app.question_grouping', 'after answer', true)`)
+      const [q] = await tx.query<{ id: string }>(sql`
+        insert into messages (workspace_id, conversation_id, role, content, created_at) values (${ws.id}, ${c}, 'user', 'Where is the invoice archive kept?', '2026-03-02T09:00:00Z') returning id`)
+      const [a] = await tx.query<{ id: string }>(sql`
+        insert into messages (workspace_id, conversation_id, role, reply_to, status, created_at) values (${ws.id}, ${c}, 'assistant', ${q.id}, 'streaming', '2026-03-02T09:00:00Z') returning id`)
+      return { questionId: q.id, answerId: a.id }
+    })
+    expect(await groupOf(questionId)).toBeNull()
+    await asService((tx) => tx.query(sql`update messages set content = 'Nowhere I know of.', status = 'complete', unanswered = true where id = ${answerId}`))
+    await asService((tx) => tx.query(sql`select app.group_question(${ws.id}, ${questionId})`))
+    const group = await groupOf(questionId)
+    expect(group).toBeTruthy()
+    expect(await groupOf(answerId)).toBe(group)
+    // The same wording asked again outside a chat joins the group when written.
+    const { questionId: again } = await exchange(c, 'where is the invoice archive kept', '2026-03-02T10:00:00Z')
+    expect(await groupOf(again)).toBe(group)
+    const kept = await expectNoDrift(ws.id)
+    expect(kept.questions.filter((row: any) => row.group_id === group)).toEqual([{ day: '2026-03-02', group_id: group, asked: 2, unanswered: 1 }])
+  })
+})
+
 describe('questions grouped by meaning', () => {
   const groupOf = (text: string) => asService(async (tx) => (await tx.query<{ id: string }>(sql`select app.question_group_for(${ws.id}, ${text}) as id`))[0].id)
 

@@ -240,8 +240,9 @@ export function answerStream(job: AnswerJob, options: { sendHeader?: boolean } =
                error_code = ${errorCode}, unanswered = ${unanswered}, input_tokens = ${usage.inputTokens}, output_tokens = ${usage.outputTokens},
                ttft_ms = ${metadata.ttftMs}, total_ms = ${metadata.totalMs}
          where id = ${job.answerId} and workspace_id = ${job.workspaceId}`)
-      // The question as it was searched, written here rather than before the model's first token.
+      // The question as it was searched, and its group for analytics, written here rather than before the model's first token.
       await tx.query(sql`update messages set search_query = ${job.searchQuery} where id = ${job.questionId} and workspace_id = ${job.workspaceId} and search_query is distinct from ${job.searchQuery}`)
+      await tx.query(sql`select app.group_question(${job.workspaceId}, ${job.questionId})`)
       // Unlocked when the last of the answers being written (several when models are compared) ends.
       await tx.query(sql`
         update conversations set busy_until = null, last_message_at = now()
@@ -286,11 +287,12 @@ async function improveTitle(job: AnswerJob): Promise<void> {
  */
 export async function interruptStaleAnswers(idleSeconds: number): Promise<number> {
   return asService(async (tx) => {
-    const rows = await tx.query<{ conversation_id: string }>(sql`
+    const rows = await tx.query<{ conversation_id: string; workspace_id: string; reply_to: string | null }>(sql`
       update messages set status = 'interrupted'
        where status = 'streaming' and updated_at <= now() - make_interval(secs => ${idleSeconds})
-       returning conversation_id`)
+       returning conversation_id, workspace_id, reply_to`)
     if (rows.length) await tx.query(sql`update conversations set busy_until = null where id = any(${rows.map((row) => row.conversation_id)}::uuid[])`)
+    for (const row of rows) if (row.reply_to) await tx.query(sql`select app.group_question(${row.workspace_id}, ${row.reply_to})`)
     return rows.length
   })
 }

@@ -4,7 +4,7 @@ import { ApiError, notFound } from '../api/errors'
 import { config } from '../config'
 import { findConversation, findMessage, insertConversation, readMessage, requireIdle, requireMine } from '../conversations'
 import type { Citation, Message } from '../conversations/schemas'
-import { asIdentity, sql, type Identity, type Queryable } from '../db'
+import { asIdentity, asService, sql, type Identity, type Queryable } from '../db'
 import { artifactsInConversation } from '../artifacts/tools'
 import { documentsLanguage, planSearch, searchChunks, type SearchPlan } from '../retrieval'
 import { questionLanguage } from '../retrieval/query'
@@ -106,6 +106,8 @@ async function prepareQuestion(identity: Identity, workspaceId: string, input: C
     }
     if (input.editOf) await removeLastQuestion(tx, identity, conversationId, input.editOf)
     if (input.history?.length && !input.conversationId) await recordHistory(tx, workspaceId, conversationId, input.history)
+    // Grouping the question for analytics waits for its answer's save (0016), off the first byte's path.
+    await tx.query(sql`select set_config('app.question_grouping', 'after answer', true)`)
     const [question] = await tx.query<{ id: string; seq: number }>(sql`
       insert into messages (id, workspace_id, conversation_id, role, content, parts)
       values (${input.message.id ?? sql`gen_random_uuid()`}, ${workspaceId}, ${conversationId}, 'user', ${input.message.text},
@@ -210,11 +212,13 @@ async function retrieve(identity: Identity, prepared: Prepared): Promise<Pick<An
   }, { snapshot: true })
 }
 
-/** Undoes a prepared answer when retrieval fails before any streaming (the question stays). */
-async function abandon(identity: Identity, prepared: Prepared): Promise<void> {
-  await asIdentity(identity, async (tx) => {
-    await tx.query(sql`update messages set status = 'failed', error_code = 'unavailable:search' where id = any(${prepared.answers.map((answer) => answer.answerId)}::uuid[])`)
-    await tx.query(sql`update conversations set busy_until = null where id = ${prepared.conversationId}`)
+/** Undoes a prepared answer when retrieval fails before any streaming (the question stays, grouped as answers' saves do). */
+async function abandon(prepared: Prepared): Promise<void> {
+  const { workspaceId } = prepared
+  await asService(async (tx) => {
+    await tx.query(sql`update messages set status = 'failed', error_code = 'unavailable:search' where workspace_id = ${workspaceId} and id = any(${prepared.answers.map((answer) => answer.answerId)}::uuid[])`)
+    await tx.query(sql`update conversations set busy_until = null where workspace_id = ${workspaceId} and id = ${prepared.conversationId}`)
+    await tx.query(sql`select app.group_question(${workspaceId}, ${prepared.questionId})`)
   })
 }
 
@@ -224,7 +228,7 @@ async function jobsFor(identity: Identity, prepared: Prepared): Promise<AnswerJo
   try {
     retrieved = await retrieve(identity, prepared)
   } catch (error) {
-    await abandon(identity, prepared)
+    await abandon(prepared)
     throw error
   }
   const { answers, ...shared } = prepared
