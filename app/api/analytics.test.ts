@@ -192,6 +192,8 @@ describe('weekly reports', () => {
     // The messages of today moved into last week, as a week of traffic would be.
     const nextWeek = new Date(Date.now() + 7 * 86_400_000)
     await asService((tx) => tx.query(sql`insert into webhooks (workspace_id, url, secret) values (${A.id}, 'https://hooks.example.com/a', 'whsec')`))
+    // B's owner reads French: B's report is in French.
+    await asService((tx) => tx.query(sql`update users set locale = 'fr' where id = ${ownerB.id}`))
     const made = await runDueReports(nextWeek)
     const ofA = made.find((report) => report.workspaceId === A.id)!
     expect(ofA).toMatchObject({ workspaceName: 'Alpha confidential', period: 'weekly', pdfPath: `/api/workspaces/${A.id}/reports/${ofA.id}?format=pdf` })
@@ -202,6 +204,7 @@ describe('weekly reports', () => {
     // Sent to A's webhook once, with where to download it; B has no webhook.
     const deliveries = await asService((tx) => tx.query<{ workspace_id: string; payload: any }>(sql`select workspace_id, payload from webhook_deliveries where event = 'report.weekly'`))
     expect(deliveries.map((d) => [d.workspace_id, d.payload.data.pdfPath])).toEqual([[A.id, ofA.pdfPath]])
+    expect(deliveries[0].payload.text).toBe(`:bar_chart: Weekly report for Alpha confidential, ${ofA.from} to ${ofA.to}: download it from the dashboard.`)
 
     const list = await call(reportsRoute.GET, 'GET', `/api/workspaces/${A.id}/reports`, { bearer: secretA.token, params: { ws: A.id } })
     expect(list.status).toBe(200)
@@ -220,6 +223,8 @@ describe('weekly reports', () => {
     expect(readXlsx(xlsx.bytes).map((s) => s.name)).toEqual(['Per day', 'Top questions', 'Unanswered questions', 'Feedback comments', 'Answer times', 'Tokens by model', 'Cited documents'])
 
     const reportOfB = made.find((report) => report.workspaceId === B.id)!
+    const pdfOfB = await fetchFile(reportRoute.GET, 'GET', reportOfB.pdfPath.split('?')[0], { cookie: ownerB.cookie, params: { ws: B.id, report: reportOfB.id }, query: { format: 'pdf' } })
+    expect(pdfText(pdfOfB.bytes)).toContain(`${B.name} : rapport hebdomadaire`)
     for (const [auth, ws, report, expected] of [
       [{ cookie: ownerB.cookie }, A.id, ofA.id, 404],
       [{ cookie: ownerA.cookie }, A.id, reportOfB.id, 404],

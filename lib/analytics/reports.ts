@@ -48,13 +48,20 @@ export type MadeReport = Report & { workspaceName: string }
 
 /**
  * Makes the reports that are due at `now`, at most `limit` (the rest on the next cycles), each
- * saved with its webhook deliveries in one transaction, and returns them.
+ * saved with its webhook deliveries in one transaction, and returns them. A report is in the
+ * language its readers chose: the first owner's who set one, else its documents' language.
  */
-export async function runDueReports(now = new Date(), locale: Locale = 'en', limit = REPORTS_PER_CYCLE): Promise<MadeReport[]> {
+export async function runDueReports(now = new Date(), limit = REPORTS_PER_CYCLE): Promise<MadeReport[]> {
   const range = lastWeek(now)
   const due = await asService((tx) =>
-    tx.query<{ id: string; name: string }>(sql`
-      select w.id, w.name from workspaces w
+    tx.query<{ id: string; name: string; locale: Locale }>(sql`
+      select w.id, w.name, coalesce(
+               (select u.locale from workspace_members m join users u on u.id = m.user_id
+                 where m.workspace_id = w.id and m.role = 'owner' and u.locale is not null order by m.created_at limit 1),
+               (select d.language from documents d where d.workspace_id = w.id and d.status = 'ready' and d.language in ('en', 'fr')
+                 group by d.language order by count(*) desc limit 1),
+               'en') as locale
+        from workspaces w
        where w.created_at < ${addDays(range.to, 1)}::date
          and not exists (select 1 from analytics_reports r where r.workspace_id = w.id and r.period = 'weekly' and r.period_start = ${range.from}::date)
        order by w.created_at limit ${limit}`),
@@ -62,7 +69,7 @@ export async function runDueReports(now = new Date(), locale: Locale = 'en', lim
   const made: MadeReport[] = []
   for (const workspace of due) {
     const analytics = await asService((tx) => readAnalytics(tx, workspace.id, range))
-    const { pdf, xlsx } = await renderReport(workspace.name, analytics, locale)
+    const { pdf, xlsx } = await renderReport(workspace.name, analytics, workspace.locale)
     const report = await asService(async (tx) => {
       const [row] = await tx.query<{ id: string; workspace_id: string; period_start: string; period_end: string; created_at: string }>(sql`
         insert into analytics_reports (workspace_id, period, period_start, period_end, pdf, xlsx)
@@ -71,7 +78,7 @@ export async function runDueReports(now = new Date(), locale: Locale = 'en', lim
         returning id, workspace_id, period_start::text, period_end::text, created_at`)
       if (!row) return null
       const made = { ...reportOf(row), workspaceName: workspace.name }
-      await enqueueDeliveries(tx, [{ workspaceId: workspace.id, ...reportEvent(made) }], now)
+      await enqueueDeliveries(tx, [{ workspaceId: workspace.id, ...reportEvent(made, workspace.locale) }], now)
       return made
     })
     if (report) made.push(report)

@@ -1,11 +1,11 @@
 import { describeAlert } from '../alerts/describe'
 import type { ChangedAlert } from '../alerts/evaluate'
-import { translator } from '../i18n'
+import { translator, type Locale } from '../i18n'
 import { dictionaries } from '../i18n/dictionaries'
 
 /**
  * Webhook bodies are Slack-compatible (`text`, and `blocks` for a richer message) and carry
- * the event for other programs: `event`, `workspace`, `data`. Messages are in English.
+ * the event for other programs: `event`, `workspace`, `data`. Alert messages are in English, reports' in the report's language.
  */
 export interface WebhookEvent {
   event: string
@@ -39,10 +39,12 @@ export function alertEvent(alert: ChangedAlert): WebhookEvent {
   }
 }
 
-export function reportEvent(report: { id: string; workspaceId: string; workspaceName: string; from: string; to: string; pdfPath: string; xlsxPath: string }): WebhookEvent {
+/** A weekly report made, in the report's language. */
+export function reportEvent(report: { id: string; workspaceId: string; workspaceName: string; from: string; to: string; pdfPath: string; xlsxPath: string }, locale: Locale): WebhookEvent {
+  const say = translator(dictionaries[locale])
   return {
     event: 'report.weekly',
-    payload: message(`:bar_chart: Weekly report for ${report.workspaceName}, ${report.from} to ${report.to}: download it from the dashboard.`, [['Period', `${report.from} – ${report.to}`], ['Workspace', report.workspaceName]], {
+    payload: message(say('webhooks.report.text', { workspace: report.workspaceName, from: report.from, to: report.to }), [[say('webhooks.report.period'), `${report.from} – ${report.to}`], [say('webhooks.report.workspace'), report.workspaceName]], {
       event: 'report.weekly',
       workspace: { id: report.workspaceId, name: report.workspaceName },
       data: { reportId: report.id, from: report.from, to: report.to, pdfPath: report.pdfPath, xlsxPath: report.xlsxPath },
