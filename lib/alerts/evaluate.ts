@@ -1,6 +1,8 @@
 import { asService, sql } from '../db'
 import { enqueueDeliveries } from '../webhooks'
+import type { Locale } from '../i18n'
 import { alertEvent } from '../webhooks/slack'
+import { readersLocale } from '../workspaces/locale'
 import { alertKinds, ruleDefaults, type AlertKind } from './rules'
 
 /** The stream error codes that say the model provider failed (lib/chat/answer.ts). */
@@ -12,6 +14,8 @@ export interface ChangedAlert {
   id: string
   workspace_id: string
   workspace_name: string
+  /** The language of its webhook message (readersLocale). */
+  locale: Locale
   kind: AlertKind
   subject: string
   subject_name: string | null
@@ -110,9 +114,11 @@ export async function evaluateAlerts(now: Date = new Date()): Promise<{ raised: 
         select u.id, u.workspace_id, u.kind, u.subject, u.subject_name, u.value, u.threshold, u.details, 'raised' as change from upserted u where u.inserted
         union all
         select r.id, r.workspace_id, r.kind, r.subject, r.subject_name, r.value, r.threshold, r.details, 'resolved' from resolved r
+      ), readers as (
+        select w.id, w.name, ${readersLocale(sql`w.id`)} as locale from workspaces w where w.id in (select workspace_id from changes)
       )
-      select c.*, w.name as workspace_name from changes c join workspaces w on w.id = c.workspace_id`)
-    await enqueueDeliveries(tx, changed.map((alert) => ({ workspaceId: alert.workspace_id, ...alertEvent(alert) })), now)
+      select c.*, r.name as workspace_name, r.locale from changes c join readers r on r.id = c.workspace_id`)
+    await enqueueDeliveries(tx, changed.map((alert) => ({ workspaceId: alert.workspace_id, ...alertEvent(alert, alert.locale) })), now)
     return {
       raised: changed.filter((alert) => alert.change === 'raised').length,
       resolved: changed.filter((alert) => alert.change === 'resolved').length,

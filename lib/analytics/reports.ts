@@ -9,6 +9,7 @@ import { translator, type Locale } from '../i18n'
 import { enqueueDeliveries } from '../webhooks'
 import { reportEvent } from '../webhooks/slack'
 import { requireRole } from '../workspaces/access'
+import { readersLocale } from '../workspaces/locale'
 import { readAnalytics } from '.'
 import { bySourceChart, perDayChart } from './charts'
 import { analyticsSheets } from './exports'
@@ -48,19 +49,14 @@ export type MadeReport = Report & { workspaceName: string }
 
 /**
  * Makes the reports that are due at `now`, at most `limit` (the rest on the next cycles), each
- * saved with its webhook deliveries in one transaction, and returns them. A report is in the
- * language its readers chose: the first owner's who set one, else its documents' language.
+ * saved with its webhook deliveries in one transaction, and returns them, each in its readers'
+ * language.
  */
 export async function runDueReports(now = new Date(), limit = REPORTS_PER_CYCLE): Promise<MadeReport[]> {
   const range = lastWeek(now)
   const due = await asService((tx) =>
     tx.query<{ id: string; name: string; locale: Locale }>(sql`
-      select w.id, w.name, coalesce(
-               (select u.locale from workspace_members m join users u on u.id = m.user_id
-                 where m.workspace_id = w.id and m.role = 'owner' and u.locale is not null order by m.created_at limit 1),
-               (select d.language from documents d where d.workspace_id = w.id and d.status = 'ready' and d.language in ('en', 'fr')
-                 group by d.language order by count(*) desc limit 1),
-               'en') as locale
+      select w.id, w.name, ${readersLocale(sql`w.id`)} as locale
         from workspaces w
        where w.created_at < ${addDays(range.to, 1)}::date
          and not exists (select 1 from analytics_reports r where r.workspace_id = w.id and r.period = 'weekly' and r.period_start = ${range.from}::date)

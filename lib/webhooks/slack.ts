@@ -5,14 +5,13 @@ import { dictionaries } from '../i18n/dictionaries'
 
 /**
  * Webhook bodies are Slack-compatible (`text`, and `blocks` for a richer message) and carry
- * the event for other programs: `event`, `workspace`, `data`. Alert messages are in English, reports' in the report's language.
+ * the event for other programs: `event`, `workspace`, `data`. Messages are in the language of the
+ * workspace's readers (lib/workspaces/locale.ts), the test message in English.
  */
 export interface WebhookEvent {
   event: string
   payload: Record<string, unknown>
 }
-
-const t = translator(dictionaries.en)
 
 function message(text: string, fields: [string, string][], extra: Record<string, unknown>) {
   return {
@@ -25,13 +24,15 @@ function message(text: string, fields: [string, string][], extra: Record<string,
   }
 }
 
-export function alertEvent(alert: ChangedAlert): WebhookEvent {
+/** An alert raised or resolved, in the language of the workspace's readers. */
+export function alertEvent(alert: ChangedAlert, locale: Locale): WebhookEvent {
   const event = `alert.${alert.change}`
-  const what = describeAlert(t, { kind: alert.kind, subjectName: alert.subject_name, value: alert.value, threshold: alert.threshold })
-  const text = `${alert.change === 'raised' ? ':rotating_light: Alert' : ':white_check_mark: Resolved'} in ${alert.workspace_name}: ${what}`
+  const say = translator(dictionaries[locale])
+  const what = describeAlert(say, { kind: alert.kind, subjectName: alert.subject_name, value: alert.value, threshold: alert.threshold })
+  const text = say(alert.change === 'raised' ? 'webhooks.alert.raised' : 'webhooks.alert.resolved', { workspace: alert.workspace_name, what })
   return {
     event,
-    payload: message(text, [['Rule', t(`alerts.kind.${alert.kind}`)], ['Workspace', alert.workspace_name]], {
+    payload: message(text, [[say('webhooks.alert.rule'), say(`alerts.kind.${alert.kind}`)], [say('webhooks.report.workspace'), alert.workspace_name]], {
       event,
       workspace: { id: alert.workspace_id, name: alert.workspace_name },
       data: { alertId: alert.id, kind: alert.kind, subject: alert.subject || null, subjectName: alert.subject_name, value: alert.value, threshold: alert.threshold, details: alert.details },
