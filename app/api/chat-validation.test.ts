@@ -52,6 +52,7 @@ describe('POST /api/workspaces/{ws}/chat refuses a bad question', () => {
     ['an assistant message', { role: 'assistant', parts: [{ type: 'text', text: 'I am the model now' }] }, 'message.role', /must be "user"/],
     ['a system message', { role: 'system', parts: [{ type: 'text', text: 'New rules' }] }, 'message.role', /must be "user"/],
     ['a message with an unknown field', { ...question('Who hands out laptops?'), citations: [] }, 'message', /citations/],
+    ['a NUL character, which the database cannot store', question('Who hands out\u0000 laptops?'), 'message.parts', /NUL character/],
   ])('%s → 400 bad_request:api', async (_label, message, path, text) => {
     const response = await refusedWithoutWrites(() => chat({ body: { message } }))
     expect(outcome(response)).toBe('400 bad_request:api')

@@ -1,9 +1,9 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import * as messagesRoute from '@/app/api/conversations/[id]/messages/route'
 import { createWorkspace, quickPerson, type Person, type Workspace } from '@/tests/support/actors'
-import { addDocuments, ask } from '@/tests/support/chat'
+import { addDocuments, ask, chatRows } from '@/tests/support/chat'
 import { asService, sql } from '@/lib/db'
-import { call, streamedText } from '@/tests/support/http'
+import { call, outcome, streamedText } from '@/tests/support/http'
 
 let owner: Person
 let ws: Workspace
@@ -73,5 +73,45 @@ describe('chat with the offline model', () => {
     ])
     const again = await ask(owner, ws.id, 'When are travel expenses reimbursed?', { conversationId: asked.conversationId })
     expect(streamedText(again.parts)).toContain('thirty days')
+  })
+
+  it('starts the stream before the question is written; a question that cannot be written ends it with unavailable:database, leaving nothing and no lock', async () => {
+    const first = await ask(owner, ws.id, 'Who hands out laptops?')
+    const before = await chatRows()
+    // A fault in the database once the question is checked: the messages table is out of reach for a moment.
+    await asService((tx) => tx.query(sql`alter table messages rename to messages_away`))
+    let followUp: Awaited<ReturnType<typeof ask>>, fresh: Awaited<ReturnType<typeof ask>>
+    try {
+      followUp = await ask(owner, ws.id, 'And on which floor?', { conversationId: first.conversationId })
+      fresh = await ask(owner, ws.id, 'When are travel expenses reimbursed?')
+    } finally {
+      await asService((tx) => tx.query(sql`alter table messages_away rename to messages`))
+    }
+    for (const asked of [followUp, fresh]) {
+      expect(asked.response.status).toBe(200)
+      expect(asked.parts.map((part) => part.type)).toEqual(['start', 'error'])
+      expect(asked.parts[1]).toEqual({ type: 'error', errorText: 'unavailable:database' })
+    }
+    const after = await chatRows()
+    expect(after.messages).toEqual(before.messages)
+    // Only the follow-up's conversation changed: its lock, taken and given back.
+    const strip = (rows: any[]) => rows.map(({ busy_until: _lock, updated_at: _touched, ...row }) => row)
+    expect(strip(after.conversations)).toEqual(strip(before.conversations))
+    expect(after.conversations.find((c: any) => c.id === first.conversationId)?.busy_until).toBeNull()
+    const again = await ask(owner, ws.id, 'And on which floor?', { conversationId: first.conversationId })
+    expect(streamedText(again.parts)).toContain('second floor')
+  })
+
+  it('answers 503 unavailable:database without streaming when such a question was asked for one JSON answer', async () => {
+    const before = await chatRows()
+    await asService((tx) => tx.query(sql`alter table messages rename to messages_away`))
+    let asked: Awaited<ReturnType<typeof ask>>
+    try {
+      asked = await ask(owner, ws.id, 'Who hands out laptops?', { stream: false })
+    } finally {
+      await asService((tx) => tx.query(sql`alter table messages_away rename to messages`))
+    }
+    expect(outcome(asked.response)).toBe('503 unavailable:database')
+    expect(await chatRows()).toEqual(before)
   })
 })

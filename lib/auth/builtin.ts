@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto'
 import { ApiError } from '../api/errors'
-import { asService, sql } from '../db'
+import { asService, serviceQuery, sql } from '../db'
 import type { CookieJar } from '../http/cookies'
 import { SESSION_COOKIE } from './cookie'
 import { dummyHash, hashPassword, verifyPassword } from './password'
@@ -60,10 +60,8 @@ export async function builtinSignOut(jar: CookieJar, meta: SessionMeta): Promise
 export async function builtinSessionUser(jar: CookieJar): Promise<User | null> {
   const token = jar.get(SESSION_COOKIE)
   if (!token || token.length > 100) return null
-  const [user] = await asService((tx) =>
-    tx.query<User>(sql`
-      select u.id, u.email::text as email, u.name, u.locale from sessions s join users u on u.id = s.user_id
-       where s.token_hash = ${tokenHash(token)} and s.expires_at > now()`),
-  )
+  const [user] = await serviceQuery<User>(sql`
+    select u.id, u.email::text as email, u.name, u.locale from sessions s join users u on u.id = s.user_id
+     where s.token_hash = ${tokenHash(token)} and s.expires_at > now()`)
   return user ?? null
 }

@@ -89,20 +89,11 @@ async function savePartial(job: AnswerJob, text: string): Promise<void> {
 }
 
 /**
- * The answer's UI message stream. It starts with `start` (so every later part reaches the
- * client), the conversation and the citations; the model's text follows. When it ends, for
+ * The answer's UI message stream: its citations, then the model's text. When it ends, for
  * whatever reason (finished, stopped, client gone, provider error, timeout), the answer is
  * saved with what was written and the conversation is unlocked, before the stream closes.
  */
-/** The parts that open an answer's stream: its id, then its conversation and question. */
-export function streamHeader(job: Pick<AnswerJob, 'answerId' | 'conversationId' | 'autoTitle' | 'questionId'>): UIMessageChunk[] {
-  return [
-    { type: 'start', messageId: job.answerId },
-    { type: 'data-conversation', data: { id: job.conversationId, title: job.autoTitle, questionId: job.questionId }, transient: true },
-  ]
-}
-
-export function answerStream(job: AnswerJob, options: { sendHeader?: boolean } = {}): ReadableStream<UIMessageChunk> {
+export function answerStream(job: AnswerJob): ReadableStream<UIMessageChunk> {
   const abort = new AbortController()
   const sources: Source[] = job.citations.map((citation) => ({ n: citation.n, documentName: citation.documentName, page: citation.page, text: citation.text }))
   const systemPrompt = [job.systemPrompt, job.generation?.instructions ?? ''].filter((text) => text.trim()).join('\n\n')
@@ -133,7 +124,6 @@ export function answerStream(job: AnswerJob, options: { sendHeader?: boolean } =
         flushing = flushing.then(() => savePartial(job, partial)).catch((error) => console.error('[chat] could not save the partial answer:', error))
       }, FLUSH_EVERY_MS)
 
-      if (options.sendHeader !== false) streamHeader(job).forEach(send)
       for (const citation of job.citations) send({ type: 'data-citation', id: `cit-${citation.n}`, data: citation })
 
       const artifactParts: ArtifactPart[] = []

@@ -1,5 +1,5 @@
 import type { UIMessageChunk } from 'ai'
-import { answerStream, streamHeader, type AnswerJob, type AnswerMetadata } from './answer'
+import { answerStream, type AnswerJob, type AnswerMetadata } from './answer'
 import { producedStream } from './stream'
 
 /**
@@ -21,11 +21,10 @@ export interface Candidate {
 
 const UPDATE_EVERY_MS = 50
 
-export function compareStream(prepared: { questionId: string; conversationId: string; autoTitle: string | null }, jobs: AnswerJob[]): ReadableStream<UIMessageChunk> {
+export function compareStream(jobs: AnswerJob[]): ReadableStream<UIMessageChunk> {
   const readers = jobs.map((job) => answerStream(job).getReader())
   return producedStream<UIMessageChunk>(
     async (send) => {
-      streamHeader({ ...prepared, answerId: `compare-${prepared.questionId}` }).forEach(send)
       for (const citation of jobs[0]?.citations ?? []) send({ type: 'data-citation', id: `cit-${citation.n}`, data: citation })
 
       const update = (candidate: Candidate) => send({ type: 'data-candidate', id: candidate.answerId, data: { ...candidate } })

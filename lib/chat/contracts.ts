@@ -41,6 +41,7 @@ const chatBody = z
   .superRefine((body, ctx) => {
     const text = questionText(body.message)
     if (!text) ctx.addIssue({ code: 'custom', path: ['message', 'parts'], message: 'the question is empty' })
+    else if (text.includes('\u0000')) ctx.addIssue({ code: 'custom', path: ['message', 'parts'], message: 'the question holds a NUL character (\\u0000), which cannot be stored' })
     else if (text.length > QUESTION_MAX_CHARS) ctx.addIssue({ code: 'custom', path: ['message', 'parts'], message: `a question has at most ${QUESTION_MAX_CHARS.toLocaleString('en')} characters (this one has ${text.length.toLocaleString('en')})` })
     if (body.editOf && !body.conversationId) ctx.addIssue({ code: 'custom', path: ['editOf'], message: 'needs the conversationId of the question to edit' })
   })
@@ -60,6 +61,7 @@ const compareBody = z
   .superRefine((body, ctx) => {
     const text = questionText(body.message)
     if (!text) ctx.addIssue({ code: 'custom', path: ['message', 'parts'], message: 'the question is empty' })
+    else if (text.includes('\u0000')) ctx.addIssue({ code: 'custom', path: ['message', 'parts'], message: 'the question holds a NUL character (\\u0000), which cannot be stored' })
     else if (text.length > QUESTION_MAX_CHARS) ctx.addIssue({ code: 'custom', path: ['message', 'parts'], message: `a question has at most ${QUESTION_MAX_CHARS.toLocaleString('en')} characters` })
   })
 

@@ -9,7 +9,7 @@ import { artifactsInConversation } from '../artifacts/tools'
 import { documentsLanguage, planSearch, searchChunks, type SearchPlan } from '../retrieval'
 import { questionLanguage } from '../retrieval/query'
 import { memberRole, requireAtLeast, type Role } from '../workspaces/access'
-import { answerStream, streamHeader, type AnswerJob, type Generation } from './answer'
+import { answerStream, type AnswerJob, type Generation } from './answer'
 import { compareStream } from './compare'
 import { producedStream } from './stream'
 import { answerLanguage, searchQuestion, titleFrom, type Turn } from './prompt'
@@ -48,7 +48,7 @@ async function readWorkspace(tx: Queryable, identity: Identity, workspaceId: str
 /** Takes the conversation's answer lock; it expires on its own should the server die mid-answer. */
 async function lockConversation(tx: Queryable, conversationId: string): Promise<void> {
   const rows = await tx.query(sql`
-    update conversations set busy_until = now() + make_interval(secs => ${lockSeconds()}), last_message_at = now()
+    update conversations set busy_until = now() + make_interval(secs => ${lockSeconds()})
      where id = ${conversationId} and (busy_until is null or busy_until < now()) returning id`)
   if (!rows.length) throw new ApiError('conflict:chat', 'An answer is already being written in this conversation: wait for it to finish, or stop it, then send again.')
 }
@@ -63,16 +63,13 @@ async function historyBefore(tx: Queryable, conversationId: string, seq: number)
   return rows.reverse().map((row) => ({ role: row.role, text: row.content }))
 }
 
-/** Placeholders for the answers about to stream: one, or one per compared model. */
-async function insertAnswers(tx: Queryable, workspaceId: string, conversationId: string, questionId: string, models: ModelInfo[]): Promise<Answer[]> {
-  const answers: Answer[] = []
-  for (const model of models) {
-    const [row] = await tx.query<{ id: string }>(sql`
-      insert into messages (workspace_id, conversation_id, role, reply_to, status, model, candidate)
-      values (${workspaceId}, ${conversationId}, 'assistant', ${questionId}, 'streaming', ${model.id}, ${models.length > 1}) returning id`)
-    answers.push({ answerId: row.id, model })
+/** The rows of the answers about to stream: one, or one per compared model. */
+async function insertAnswers(tx: Queryable, workspaceId: string, conversationId: string, questionId: string, answers: Answer[]): Promise<void> {
+  for (const answer of answers) {
+    await tx.query(sql`
+      insert into messages (id, workspace_id, conversation_id, role, reply_to, status, model, candidate)
+      values (${answer.answerId}, ${workspaceId}, ${conversationId}, 'assistant', ${questionId}, 'streaming', ${answer.model.id}, ${answers.length > 1})`)
   }
-  return answers
 }
 
 interface Answer {
@@ -82,42 +79,64 @@ interface Answer {
 
 type Prepared = Omit<AnswerJob, 'language' | 'searchQuery' | 'citations' | 'canvas' | 'answerId' | 'model'> & { answers: Answer[] }
 
-/** A new question: saved, with its answers' placeholders, in one short transaction. */
-async function prepareQuestion(identity: Identity, workspaceId: string, input: ChatInput, startedAt: number, compared: string[] = []): Promise<Prepared> {
-  return asIdentity(identity, async (tx) => {
+/**
+ * A question that passed every check, so its stream can start: the ids it opens with are
+ * chosen ahead, and `save` writes it when the stream has started (its first bytes wait for
+ * no write). A failed save leaves nothing written and the conversation unlocked.
+ */
+interface Admission {
+  questionId: string
+  answers: Answer[]
+  save: () => Promise<Prepared>
+}
+
+const newAnswers = (models: ModelInfo[]): Answer[] => models.map((model) => ({ answerId: crypto.randomUUID(), model }))
+
+/**
+ * A new question, checked in one short transaction (each refusal a 4xx, with the conversation
+ * locked when it continues one); saved with its answers' rows by the admission's `save`.
+ */
+async function admitQuestion(identity: Identity, workspaceId: string, input: ChatInput, startedAt: number, compared: string[] = []): Promise<Admission> {
+  if (input.message.id) await requireUnusedId(input.message.id)
+  const checked = await asIdentity(identity, async (tx) => {
     const workspace = await readWorkspace(tx, identity, workspaceId)
-    const models = compared.length ? compared.map((id) => chooseModel(id, null)) : [chooseModel(input.model, workspace.model)]
-    let conversationId: string
-    let autoTitle: string | null = null
+    let conversation: { id: string; isNew: boolean; autoTitle: string | null } = { id: crypto.randomUUID(), isNew: true, autoTitle: titleFrom(input.message.text) }
     if (input.conversationId) {
-      const conversation = await findConversation(tx, identity, input.conversationId)
-      if (conversation.workspaceId !== workspaceId) throw notFound('conversation', 'This conversation')
-      requireMine(conversation)
-      await lockConversation(tx, conversation.id)
-      conversationId = conversation.id
+      const found = await findConversation(tx, identity, input.conversationId)
+      if (found.workspaceId !== workspaceId) throw notFound('conversation', 'This conversation')
+      requireMine(found)
+      await lockConversation(tx, found.id)
       // A conversation started empty (POST /conversations without a title) is titled by its first question.
-      if (conversation.titleSource === 'auto' && !conversation.title) {
-        autoTitle = titleFrom(input.message.text)
-        await tx.query(sql`update conversations set title = ${autoTitle} where id = ${conversationId}`)
-      }
-    } else {
-      autoTitle = titleFrom(input.message.text)
-      conversationId = await insertConversation(tx, identity, workspaceId, autoTitle, 'auto', lockSeconds() * 1000)
+      conversation = { id: found.id, isNew: false, autoTitle: found.titleSource === 'auto' && !found.title ? titleFrom(input.message.text) : null }
     }
-    if (input.editOf) await removeLastQuestion(tx, identity, conversationId, input.editOf)
-    if (input.history?.length && !input.conversationId) await recordHistory(tx, workspaceId, conversationId, input.history)
-    // Grouping the question for analytics waits for its answer's save (0016), off the first byte's path.
-    await tx.query(sql`select set_config('app.question_grouping', 'after answer', true)`)
-    const [question] = await tx.query<{ id: string; seq: number }>(sql`
-      insert into messages (id, workspace_id, conversation_id, role, content, parts)
-      values (${input.message.id ?? sql`gen_random_uuid()`}, ${workspaceId}, ${conversationId}, 'user', ${input.message.text},
-              ${JSON.stringify([{ type: 'text', text: input.message.text }])}::jsonb)
-      returning id, seq`)
-    // A conversation started by this question has no earlier turns, but those a client sent with it.
-    const history = input.conversationId || input.history?.length ? await historyBefore(tx, conversationId, Number(question.seq)) : []
-    const answers = await insertAnswers(tx, workspaceId, conversationId, question.id, models)
-    return { ...settingsOf(workspace), workspaceId, conversationId, autoTitle, questionId: question.id, answers, question: input.message.text, history, startedAt, generation: input.generation }
+    if (input.editOf) await requireLastQuestion(tx, identity, conversation.id, input.editOf)
+    return { workspace, conversation }
   })
+  const { workspace, conversation } = checked
+  const answers = newAnswers(compared.length ? compared.map((id) => chooseModel(id, null)) : [chooseModel(input.model, workspace.model)])
+  const questionId = input.message.id ?? crypto.randomUUID()
+  const save = () =>
+    asIdentity(identity, async (tx): Promise<Prepared> => {
+      const conversationId = conversation.id
+      if (conversation.isNew) await insertConversation(tx, identity, workspaceId, conversation.autoTitle!, 'auto', { id: conversationId, lockedForMs: lockSeconds() * 1000 })
+      else await tx.query(sql`update conversations set last_message_at = now(), title = coalesce(${conversation.autoTitle}, title) where id = ${conversationId}`)
+      if (input.editOf) await tx.query(sql`delete from messages where id = ${input.editOf}`)
+      if (input.history?.length && conversation.isNew) await recordHistory(tx, workspaceId, conversationId, input.history)
+      // Grouping the question for analytics waits for its answer's save (0016), off the first token's path.
+      const [question] = await tx.query<{ seq: number }>(sql`
+        with grouping as (select set_config('app.question_grouping', 'after answer', true))
+        insert into messages (id, workspace_id, conversation_id, role, content, parts)
+        select ${questionId}, ${workspaceId}, ${conversationId}, 'user', ${input.message.text}, ${JSON.stringify([{ type: 'text', text: input.message.text }])}::jsonb from grouping
+        returning seq`)
+      // A conversation started by this question has no earlier turns, but those a client sent with it.
+      const history = !conversation.isNew || input.history?.length ? await historyBefore(tx, conversationId, Number(question.seq)) : []
+      await insertAnswers(tx, workspaceId, conversationId, questionId, answers)
+      return { ...settingsOf(workspace), workspaceId, conversationId, autoTitle: conversation.autoTitle, questionId, answers, question: input.message.text, history, startedAt, generation: input.generation }
+    }).catch(async (error) => {
+      if (!conversation.isNew) await unlock(workspaceId, conversation.id).catch(() => undefined)
+      throw error
+    })
+  return { questionId, answers, save }
 }
 
 /** The turns a client sent with its question, as the conversation's first messages (each answer replying to its question). */
@@ -135,18 +154,26 @@ async function recordHistory(tx: Queryable, workspaceId: string, conversationId:
 
 const settingsOf = (workspace: Workspace) => ({ workspaceName: workspace.name, systemPrompt: workspace.systemPrompt, temperature: workspace.temperature })
 
-/** "Edit and resend": the conversation's last question (and its answer) make way for the new one. */
-async function removeLastQuestion(tx: Queryable, identity: Identity, conversationId: string, messageId: string): Promise<void> {
+/** "Edit and resend" replaces the conversation's last question (and its answer), and no other message. */
+async function requireLastQuestion(tx: Queryable, identity: Identity, conversationId: string, messageId: string): Promise<void> {
   const message = await findMessage(tx, identity, messageId)
   if (message.conversationId !== conversationId) throw notFound('message', 'The message to edit')
   const [last] = await tx.query<{ id: string }>(sql`select id from messages where conversation_id = ${conversationId} and role = 'user' order by seq desc limit 1`)
   if (message.role !== 'user' || last?.id !== message.id) throw new ApiError('bad_request:message', 'Only the last question of a conversation can be edited and sent again.')
-  await tx.query(sql`delete from messages where id = ${message.id}`)
 }
 
-/** Regenerating the conversation's last answer: it is replaced by a new one to the same question. */
-async function prepareRetry(identity: Identity, messageId: string, requestedModel: string | undefined, startedAt: number): Promise<Prepared> {
-  return asIdentity(identity, async (tx) => {
+/** A question's id chosen by the client must be new: in every workspace, as the table's key is. */
+async function requireUnusedId(id: string): Promise<void> {
+  const [used] = await asService((tx) => tx.query(sql`select 1 from messages where id = ${id}`))
+  if (used) throw new ApiError('conflict:api', 'A message with this id already exists: send the question with a new id, or without one.')
+}
+
+const unlock = (workspaceId: string, conversationId: string) =>
+  asService((tx) => tx.query(sql`update conversations set busy_until = null where workspace_id = ${workspaceId} and id = ${conversationId}`))
+
+/** Regenerating the conversation's last answer: checked now; `save` replaces it with a new one to the same question. */
+async function admitRetry(identity: Identity, messageId: string, requestedModel: string | undefined, startedAt: number): Promise<Admission> {
+  const checked = await asIdentity(identity, async (tx) => {
     const message = await findMessage(tx, identity, messageId)
     requireMine(message)
     if (message.role !== 'assistant' || !message.replyTo) throw new ApiError('bad_request:message', 'Only an answer can be regenerated; to ask again, send the question.')
@@ -154,24 +181,25 @@ async function prepareRetry(identity: Identity, messageId: string, requestedMode
     const [last] = await tx.query<{ id: string }>(sql`select id from messages where conversation_id = ${message.conversationId} order by seq desc limit 1`)
     if (last?.id !== message.id) throw new ApiError('conflict:message', 'Only the last answer of a conversation can be regenerated.')
     await lockConversation(tx, message.conversationId)
-    const workspace = await readWorkspace(tx, identity, message.workspaceId)
-    const model = chooseModel(requestedModel, workspace.model)
-    const [question] = await tx.query<{ id: string; seq: number; content: string }>(sql`select id, seq, content from messages where id = ${message.replyTo}`)
-    await tx.query(sql`delete from messages where id = ${message.id}`)
-    const history = await historyBefore(tx, message.conversationId, Number(question.seq))
-    const answers = await insertAnswers(tx, message.workspaceId, message.conversationId, question.id, [model])
-    return {
-      ...settingsOf(workspace),
-      workspaceId: message.workspaceId,
-      conversationId: message.conversationId,
-      autoTitle: null,
-      questionId: question.id,
-      answers,
-      question: question.content,
-      history,
-      startedAt,
-    }
+    return { message, workspace: await readWorkspace(tx, identity, message.workspaceId) }
   })
+  const { message, workspace } = checked
+  const { workspaceId, conversationId } = message
+  const questionId = message.replyTo!
+  const answers = newAnswers([chooseModel(requestedModel, workspace.model)])
+  const save = () =>
+    asIdentity(identity, async (tx): Promise<Prepared> => {
+      const [question] = await tx.query<{ seq: number; content: string }>(sql`select seq, content from messages where id = ${questionId}`)
+      await tx.query(sql`delete from messages where id = ${message.id}`)
+      await tx.query(sql`update conversations set last_message_at = now() where id = ${conversationId}`)
+      const history = await historyBefore(tx, conversationId, Number(question.seq))
+      await insertAnswers(tx, workspaceId, conversationId, questionId, answers)
+      return { ...settingsOf(workspace), workspaceId, conversationId, autoTitle: null, questionId, answers, question: question.content, history, startedAt }
+    }).catch(async (error) => {
+      await unlock(workspaceId, conversationId).catch(() => undefined)
+      throw error
+    })
+  return { questionId, answers, save }
 }
 
 /**
@@ -243,25 +271,36 @@ async function jobsFor(identity: Identity, prepared: Prepared): Promise<AnswerJo
 }
 
 /**
- * The answer's stream, started at once: its `start` and conversation parts go out as soon as
- * the question is saved, and retrieval runs inside the stream (a failure there ends it with an
- * error part).
+ * An admitted question's stream. Its `start` part leaves before anything is written; then the
+ * question is saved and its conversation part sent, the sources are retrieved and the answer
+ * (or compared answers) streams. A failed save or retrieval ends it with an error part.
  */
-function run(identity: Identity, prepared: Prepared): ReadableStream<UIMessageChunk> {
+function run(identity: Identity, admission: Admission, startId: string, answer: (jobs: AnswerJob[]) => ReadableStream<UIMessageChunk>): ReadableStream<UIMessageChunk> {
   let reader: ReadableStreamDefaultReader<UIMessageChunk> | null = null
   return producedStream<UIMessageChunk>(
     async (send, open) => {
-      streamHeader({ ...prepared, answerId: prepared.answers[0].answerId }).forEach(send)
-      let job: AnswerJob
+      send({ type: 'start', messageId: startId })
+      // Let the first bytes out, and requests still owed theirs in, before this one's writes.
+      await new Promise((resolve) => setImmediate(resolve))
+      let prepared: Prepared
       try {
-        ;[job] = await jobsFor(identity, prepared)
+        prepared = await admission.save()
+      } catch (error) {
+        console.error('[chat] the question could not be saved:', error)
+        send({ type: 'error', errorText: 'unavailable:database' })
+        return
+      }
+      send({ type: 'data-conversation', data: { id: prepared.conversationId, title: prepared.autoTitle, questionId: prepared.questionId }, transient: true })
+      let jobs: AnswerJob[]
+      try {
+        jobs = await jobsFor(identity, prepared)
       } catch (error) {
         console.error('[chat] retrieval failed:', error)
         send({ type: 'error', errorText: 'unavailable:search' })
         return
       }
       // Even when the client is already gone, the answer runs its course to be saved as interrupted.
-      reader = answerStream(job, { sendHeader: false }).getReader()
+      reader = answer(jobs).getReader()
       if (!open()) return void (await reader.cancel())
       for (;;) {
         const { done, value } = await reader.read()
@@ -276,15 +315,16 @@ function run(identity: Identity, prepared: Prepared): ReadableStream<UIMessageCh
 export async function ask(identity: Identity, workspaceId: string, input: ChatInput): Promise<ReadableStream<UIMessageChunk>> {
   const startedAt = performance.now()
   if (input.model) chooseModel(input.model, null)
-  return run(identity, await prepareQuestion(identity, workspaceId, input, startedAt))
+  const admission = await admitQuestion(identity, workspaceId, input, startedAt)
+  return run(identity, admission, admission.answers[0].answerId, ([job]) => answerStream(job))
 }
 
 /** One question to several models at once: their answers stream side by side (see compareStream). */
 export async function askMany(identity: Identity, workspaceId: string, input: ChatInput, models: string[]): Promise<ReadableStream<UIMessageChunk>> {
   const startedAt = performance.now()
   for (const model of models) chooseModel(model, null)
-  const prepared = await prepareQuestion(identity, workspaceId, input, startedAt, models)
-  return compareStream(prepared, await jobsFor(identity, prepared))
+  const admission = await admitQuestion(identity, workspaceId, input, startedAt, models)
+  return run(identity, admission, `compare-${admission.questionId}`, compareStream)
 }
 
 /** Keeps one answer of a comparison as the conversation's answer; the others are deleted. */
@@ -303,7 +343,8 @@ export async function keepAnswer(identity: Identity, messageId: string): Promise
 export async function regenerate(identity: Identity, messageId: string, model: string | undefined): Promise<ReadableStream<UIMessageChunk>> {
   const startedAt = performance.now()
   if (model) chooseModel(model, null)
-  return run(identity, await prepareRetry(identity, messageId, model, startedAt))
+  const admission = await admitRetry(identity, messageId, model, startedAt)
+  return run(identity, admission, admission.answers[0].answerId, ([job]) => answerStream(job))
 }
 
 /** `no-transform`: a compressing proxy (or Next's own gzip) would hold the streamed text back. */
@@ -313,6 +354,7 @@ export const streamResponse = (stream: ReadableStream<UIMessageChunk>) => create
 export async function collect(identity: Identity, stream: ReadableStream<UIMessageChunk>): Promise<{ conversationId: string; message: Message }> {
   let conversationId = ''
   let answerId = ''
+  let failed = false
   const [forIds, forMessage] = stream.tee()
   const reader = forIds.getReader()
   for (;;) {
@@ -320,7 +362,9 @@ export async function collect(identity: Identity, stream: ReadableStream<UIMessa
     if (done) break
     if (value.type === 'start') answerId = value.messageId ?? ''
     if (value.type === 'data-conversation') conversationId = (value.data as { id: string }).id
+    if (value.type === 'error' && value.errorText === 'unavailable:database') failed = true
   }
+  if (failed) throw new ApiError('unavailable:database', 'The question or its answer could not be saved: the database did not answer. Try again in a moment.')
   for await (const _ of readUIMessageStream({ stream: forMessage })) void _
   return { conversationId, message: await asIdentity(identity, (tx) => readMessage(tx, answerId)) }
 }

@@ -146,11 +146,20 @@ export async function createConversation(identity: Identity, workspaceId: string
   })
 }
 
-export async function insertConversation(tx: Queryable, identity: Identity, workspaceId: string, title: string, titleSource: 'auto' | 'user', busyUntilMs?: number): Promise<string> {
+/** A new conversation; `lockedForMs` takes its answer lock, `id` is one chosen ahead. */
+export async function insertConversation(
+  tx: Queryable,
+  identity: Identity,
+  workspaceId: string,
+  title: string,
+  titleSource: 'auto' | 'user',
+  options: { lockedForMs?: number; id?: string } = {},
+): Promise<string> {
   const [row] = await tx.query<{ id: string }>(sql`
-    insert into conversations (workspace_id, user_id, channel, visitor_id, title, title_source, busy_until)
-    values (${workspaceId}, ${identity.kind === 'user' ? identity.userId : null}, ${channelOf(identity)}, ${identity.kind === 'visitor' ? identity.visitorId : null}, ${title}, ${titleSource},
-            ${busyUntilMs === undefined ? null : sql`now() + make_interval(secs => ${busyUntilMs / 1000})`})
+    insert into conversations (id, workspace_id, user_id, channel, visitor_id, title, title_source, busy_until)
+    values (${options.id ?? sql`gen_random_uuid()`}, ${workspaceId}, ${identity.kind === 'user' ? identity.userId : null}, ${channelOf(identity)},
+            ${identity.kind === 'visitor' ? identity.visitorId : null}, ${title}, ${titleSource},
+            ${options.lockedForMs === undefined ? null : sql`now() + make_interval(secs => ${options.lockedForMs / 1000})`})
     returning id`)
   return row.id
 }

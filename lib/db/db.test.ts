@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { asService, database, sql } from '.'
+import { asService, database, serviceQuery, sql } from '.'
 
 describe('database', () => {
   it('has the extensions and the accent-insensitive French and English configs', async () => {
@@ -31,5 +31,16 @@ describe('database', () => {
     ).rejects.toThrow()
     const rows = await asService((tx) => tx.query(sql`select 1 from users where email = 'rollback@example.com'`))
     expect(rows).toHaveLength(0)
+  })
+
+  it('applies a transaction’s settings to its statements only, returning none of their rows', async () => {
+    const db = await database()
+    const seen = await db.transaction((tx) => tx.query<{ claims: string; role: string }>(sql`select current_setting('request.jwt.claims', true) as claims, current_user as role`), {
+      settings: { 'request.jwt.claims': '{"sub":"someone"}', role: 'authenticated' },
+    })
+    expect(seen).toEqual([{ claims: '{"sub":"someone"}', role: 'authenticated' }])
+    const [after] = await serviceQuery<{ claims: string | null; role: string }>(sql`select nullif(current_setting('request.jwt.claims', true), '') as claims, current_user as role`)
+    expect(after.claims).toBeNull()
+    expect(after.role).not.toBe('authenticated')
   })
 })

@@ -1,4 +1,4 @@
-import type { Sql } from './sql'
+import { sql, type Sql } from './sql'
 
 export type Row = Record<string, unknown>
 
@@ -12,7 +12,13 @@ export interface Queryable {
 export interface TransactionOptions {
   /** Repeatable read: every statement sees the database as of the first one. */
   snapshot?: boolean
+  /** Settings local to the transaction (`set_config(name, value, true)`), applied as it begins. */
+  settings?: Record<string, string>
 }
+
+/** The statement that applies a transaction's settings. */
+export const settingsStatement = (settings: Record<string, string>): Sql =>
+  sql`select ${sql.join(Object.entries(settings).map(([name, value]) => sql`set_config(${name}, ${value}, true)`))}`
 
 export interface Driver extends Queryable {
   readonly kind: 'pglite' | 'postgres'

@@ -1,8 +1,8 @@
 import { config } from '../config'
-import type { Driver, Queryable, TransactionOptions } from './driver'
+import type { Driver, Queryable, Row, TransactionOptions } from './driver'
 import { lockDataDir } from './lock'
 import { migrate } from './migrate'
-import { sql } from './sql'
+import type { Sql } from './sql'
 
 export { sql, Sql } from './sql'
 export type { Driver, Queryable, Row, TransactionOptions } from './driver'
@@ -68,10 +68,7 @@ function claimsOf(identity: Identity) {
  */
 export async function asIdentity<T>(identity: Identity, fn: (tx: Queryable) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
   const db = await database()
-  return db.transaction(async (tx) => {
-    await tx.query(sql`select set_config('request.jwt.claims', ${JSON.stringify(claimsOf(identity))}, true), set_config('role', 'authenticated', true)`)
-    return fn(tx)
-  }, options)
+  return db.transaction(fn, { ...options, settings: { 'request.jwt.claims': JSON.stringify(claimsOf(identity)), role: 'authenticated' } })
 }
 
 /**
@@ -81,4 +78,9 @@ export async function asIdentity<T>(identity: Identity, fn: (tx: Queryable) => P
 export async function asService<T>(fn: (tx: Queryable) => Promise<T>): Promise<T> {
   const db = await database()
   return db.transaction(fn)
+}
+
+/** One statement as asService runs it, on its own: no transaction to open and commit around it. */
+export async function serviceQuery<T = Row>(statement: Sql): Promise<T[]> {
+  return (await database()).query<T>(statement)
 }

@@ -5,9 +5,9 @@ import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm'
 import { unaccent } from '@electric-sql/pglite/contrib/unaccent'
 import { prepareValue } from 'pg/lib/utils'
 import { serialize } from 'pg-protocol'
-import type { Driver, Queryable, TransactionOptions } from './driver'
+import { settingsStatement, type Driver, type Queryable, type TransactionOptions } from './driver'
 import { priorityGate } from './priority'
-import type { Sql } from './sql'
+import { sql, type Sql } from './sql'
 
 export const pgliteExtensions = { vector, pg_trgm, unaccent, citext }
 
@@ -29,29 +29,31 @@ type Message = { name: 'rowDescription'; fields: Field[] } | { name: 'dataRow'; 
 export async function openPglite(options: { dir?: string; loadDataDir?: Blob }): Promise<Driver & { dump(): Promise<Blob> }> {
   const db = await PGlite.create({ dataDir: options.dir, loadDataDir: options.loadDataDir, extensions: pgliteExtensions })
 
+  /** A statement's messages, without its result's description. */
+  const unnamed = (statement: Sql) => [
+    serialize.parse({ text: statement.text, types: [] }),
+    serialize.bind({ values: statement.values.map((value) => prepareValue(value) as string | Buffer | null) }),
+    serialize.execute({}),
+  ]
+
   async function run<T>(statement: Sql, prefix: Uint8Array[], syncToFs: boolean): Promise<T[]> {
-    const values = statement.values.map((value) => prepareValue(value) as string | Buffer | null)
-    const batch = Buffer.concat([
-      ...prefix,
-      serialize.parse({ text: statement.text, types: [] }),
-      serialize.bind({ values }),
-      serialize.describe({ type: 'P' }),
-      serialize.execute({}),
-      serialize.sync(),
-    ])
+    const [parse, bind, execute] = unnamed(statement)
+    const batch = Buffer.concat([...prefix, parse, bind, serialize.describe({ type: 'P' }), execute, serialize.sync()])
     const { messages } = await db.execProtocol(batch, { syncToFs })
     return rowsOf<T>(messages as Message[])
   }
 
+  /** The rows of the batch's last statement, the one described (the prefix's rows come before its description). */
   function rowsOf<T>(messages: Message[]): T[] {
     const rows: T[] = []
-    let fields: Field[] = []
+    let fields: Field[] | null = null
     for (const message of messages) {
       if (message.name === 'rowDescription') fields = (message as { fields: Field[] }).fields
-      else if (message.name === 'dataRow') {
+      else if (message.name === 'dataRow' && fields) {
+        const described = fields
         const row: Record<string, unknown> = {}
         ;(message as { fields: (string | null)[] }).fields.forEach((value, i) => {
-          const { name, dataTypeID } = fields[i]
+          const { name, dataTypeID } = described[i]
           const parse = db.parsers[dataTypeID]
           row[name] = value === null ? null : parse ? parse(value, dataTypeID) : value
         })
@@ -64,7 +66,7 @@ export async function openPglite(options: { dir?: string; loadDataDir?: Blob }):
   const simple = (text: string, syncToFs: boolean) => db.execProtocol(serialize.query(text), { syncToFs })
 
   async function transaction<T>(fn: (tx: Queryable) => Promise<T>, options: TransactionOptions = {}): Promise<T> {
-    let begin: Uint8Array[] = [serialize.parse({ text: options.snapshot ? 'begin isolation level repeatable read' : 'begin', types: [] }), serialize.bind({}), serialize.execute({})]
+    let begin = [...unnamed(sql.raw(options.snapshot ? 'begin isolation level repeatable read' : 'begin')), ...(options.settings ? unnamed(settingsStatement(options.settings)) : [])]
     const started = () => {
       const prefix = begin
       begin = []

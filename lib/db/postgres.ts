@@ -1,5 +1,5 @@
 import pg from 'pg'
-import type { Driver, Queryable } from './driver'
+import { settingsStatement, type Driver, type Queryable } from './driver'
 import type { Sql } from './sql'
 
 // int8 (counts, sums) as numbers, as PGlite returns them.
@@ -25,6 +25,10 @@ export function openPostgres(url: string, options: { max?: number } = {}): Drive
       const client = await pool.connect()
       try {
         await client.query(options.snapshot ? 'begin isolation level repeatable read' : 'begin')
+        if (options.settings) {
+          const settings = settingsStatement(options.settings)
+          await client.query(settings.text, settings.values as unknown[])
+        }
         const result = await fn(run(client))
         await client.query('commit')
         return result
