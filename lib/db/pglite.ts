@@ -96,7 +96,10 @@ export async function openPglite(options: { dir?: string; loadDataDir?: Blob }):
     query: <T>(statement: Sql) => inTurn(() => run<T>(statement, [], true)),
     exec: (script: string) => inTurn(() => db.exec(script).then(() => undefined)),
     transaction: (fn, options) => inTurn(() => transaction(fn, options)),
-    close: () => db.close(),
+    close: () => {
+      inTurn.close()
+      return db.close()
+    },
     dump: () => db.dumpDataDir('gzip'),
   }
 }
