@@ -59,16 +59,6 @@ export function priorityGate({ quietMs = 20, maxWaitMs = 2000, sliceMs = 5 }: Ga
   let wake: ReturnType<typeof setTimeout> | undefined
   /** Connections accepted whose first request is not read yet (until they are a second old). */
   const unread = new Map<object, number>()
-  const accepted = (message: unknown) => {
-    const { socket } = message as { socket: object }
-    unread.set(socket, performance.now())
-    lastArrival = performance.now()
-  }
-  const arrived = (message: unknown) => {
-    unread.delete((message as { request: { socket: object } }).request.socket)
-    lastArrival = performance.now()
-    dispatch()
-  }
   /** Until when a connection's unread request holds background work, if one does. */
   const unreadUntil = (now: number): number | null => {
     let until: number | null = null
@@ -77,6 +67,17 @@ export function priorityGate({ quietMs = 20, maxWaitMs = 2000, sliceMs = 5 }: Ga
       else until = Math.max(until ?? 0, at + UNREAD_FOR_AT_MOST_MS)
     }
     return until
+  }
+  const accepted = (message: unknown) => {
+    const now = performance.now()
+    unreadUntil(now) // forgets the idle ones, so that connections that never speak are not kept
+    unread.set((message as { socket: object }).socket, now)
+    lastArrival = now
+  }
+  const arrived = (message: unknown) => {
+    unread.delete((message as { request: { socket: object } }).request.socket)
+    lastArrival = performance.now()
+    dispatch()
   }
   subscribe(REQUEST_ARRIVED, arrived)
   subscribe(CONNECTION_ACCEPTED, accepted)
