@@ -82,9 +82,12 @@ type Prepared = Omit<AnswerJob, 'language' | 'searchQuery' | 'citations' | 'canv
 /**
  * A question that passed every check, so its stream can start: the ids it opens with are
  * chosen ahead, and `save` writes it when the stream has started (its first bytes wait for
- * no write). A failed save leaves nothing written and the conversation unlocked.
+ * no write). A failed save writes nothing; `run` then unlocks the conversation (taken by the
+ * checks when the question continues one).
  */
 interface Admission {
+  workspaceId: string
+  conversationId: string
   questionId: string
   answers: Answer[]
   save: () => Promise<Prepared>
@@ -132,11 +135,8 @@ async function admitQuestion(identity: Identity, workspaceId: string, input: Cha
       const history = !conversation.isNew || input.history?.length ? await historyBefore(tx, conversationId, Number(question.seq)) : []
       await insertAnswers(tx, workspaceId, conversationId, questionId, answers)
       return { ...settingsOf(workspace), workspaceId, conversationId, autoTitle: conversation.autoTitle, questionId, answers, question: input.message.text, history, startedAt, generation: input.generation }
-    }).catch(async (error) => {
-      if (!conversation.isNew) await unlock(workspaceId, conversation.id).catch(() => undefined)
-      throw error
     })
-  return { questionId, answers, save }
+  return { workspaceId, conversationId: conversation.id, questionId, answers, save }
 }
 
 /** The turns a client sent with its question, as the conversation's first messages (each answer replying to its question). */
@@ -168,8 +168,8 @@ async function requireUnusedId(id: string): Promise<void> {
   if (used) throw new ApiError('conflict:api', 'A message with this id already exists: send the question with a new id, or without one.')
 }
 
-const unlock = (workspaceId: string, conversationId: string) =>
-  asService((tx) => tx.query(sql`update conversations set busy_until = null where workspace_id = ${workspaceId} and id = ${conversationId}`))
+const unlock = (tx: Queryable, workspaceId: string, conversationId: string) =>
+  tx.query(sql`update conversations set busy_until = null where workspace_id = ${workspaceId} and id = ${conversationId}`)
 
 /** Regenerating the conversation's last answer: checked now; `save` replaces it with a new one to the same question. */
 async function admitRetry(identity: Identity, messageId: string, requestedModel: string | undefined, startedAt: number): Promise<Admission> {
@@ -195,11 +195,8 @@ async function admitRetry(identity: Identity, messageId: string, requestedModel:
       const history = await historyBefore(tx, conversationId, Number(question.seq))
       await insertAnswers(tx, workspaceId, conversationId, questionId, answers)
       return { ...settingsOf(workspace), workspaceId, conversationId, autoTitle: null, questionId, answers, question: question.content, history, startedAt }
-    }).catch(async (error) => {
-      await unlock(workspaceId, conversationId).catch(() => undefined)
-      throw error
     })
-  return { questionId, answers, save }
+  return { workspaceId, conversationId, questionId, answers, save }
 }
 
 /**
@@ -245,7 +242,7 @@ async function abandon(prepared: Prepared): Promise<void> {
   const { workspaceId } = prepared
   await asService(async (tx) => {
     await tx.query(sql`update messages set status = 'failed', error_code = 'unavailable:search' where workspace_id = ${workspaceId} and id = any(${prepared.answers.map((answer) => answer.answerId)}::uuid[])`)
-    await tx.query(sql`update conversations set busy_until = null where workspace_id = ${workspaceId} and id = ${prepared.conversationId}`)
+    await unlock(tx, workspaceId, prepared.conversationId)
     await tx.query(sql`select app.group_question(${workspaceId}, ${prepared.questionId})`)
   })
 }
@@ -287,6 +284,7 @@ function run(identity: Identity, admission: Admission, startId: string, answer: 
         prepared = await admission.save()
       } catch (error) {
         console.error('[chat] the question could not be saved:', error)
+        await asService((tx) => unlock(tx, admission.workspaceId, admission.conversationId)).catch(() => undefined)
         send({ type: 'error', errorText: 'unavailable:database' })
         return
       }
