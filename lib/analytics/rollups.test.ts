@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest'
 import { createWorkspace, quickPerson, type Person, type Workspace } from '@/tests/support/actors'
 import { asService, sql } from '@/lib/db'
+import { interruptStaleAnswers } from '@/lib/chat/answer'
 
 /**
  * The rollups the triggers keep must equal a recount from the messages after any mix of
@@ -133,6 +134,27 @@ describe('a chat question, grouped when its answer is saved', () => {
     expect(await groupOf(again)).toBe(group)
     const kept = await expectNoDrift(ws.id)
     expect(kept.questions.filter((row: any) => row.group_id === group)).toEqual([{ day: '2026-03-02', group_id: group, asked: 2, unanswered: 1 }])
+  })
+})
+
+describe('a chat question whose answer the server left streaming', () => {
+  it('is grouped, with its answer, when the answer is marked interrupted at start-up', async () => {
+    const c = await conversation('api', '2026-03-03T09:00:00Z')
+    await asService(async (tx) => {
+      await tx.query(sql`select set_config('app.question_grouping', 'after answer', true)`)
+      const [q] = await tx.query<{ id: string }>(sql`
+        insert into messages (workspace_id, conversation_id, role, content, created_at) values (${ws.id}, ${c}, 'user', 'Who signs the purchase orders?', '2026-03-03T09:00:00Z') returning id`)
+      await tx.query(sql`
+        insert into messages (workspace_id, conversation_id, role, reply_to, status, created_at) values (${ws.id}, ${c}, 'assistant', ${q.id}, 'streaming', '2026-03-03T09:00:00Z')`)
+    })
+    expect(await interruptStaleAnswers(0)).toBeGreaterThanOrEqual(1)
+    const rows = await asService((tx) => tx.query<{ role: string; status: string; grouped: boolean }>(sql`
+      select role, status, question_group is not null as grouped from messages where conversation_id = ${c} order by seq`))
+    expect(rows).toEqual([
+      { role: 'user', status: 'complete', grouped: true },
+      { role: 'assistant', status: 'interrupted', grouped: true },
+    ])
+    await expectNoDrift(ws.id)
   })
 })
 

@@ -282,7 +282,12 @@ export async function interruptStaleAnswers(idleSeconds: number): Promise<number
        where status = 'streaming' and updated_at <= now() - make_interval(secs => ${idleSeconds})
        returning conversation_id, workspace_id, reply_to`)
     if (rows.length) await tx.query(sql`update conversations set busy_until = null where id = any(${rows.map((row) => row.conversation_id)}::uuid[])`)
-    for (const row of rows) if (row.reply_to) await tx.query(sql`select app.group_question(${row.workspace_id}, ${row.reply_to})`)
+    const questions = rows.filter((row) => row.reply_to)
+    if (questions.length) {
+      await tx.query(sql`
+        select app.group_question(q.workspace_id, q.id)
+          from unnest(${questions.map((row) => row.workspace_id)}::uuid[], ${questions.map((row) => row.reply_to)}::uuid[]) as q(workspace_id, id)`)
+    }
     return rows.length
   })
 }
