@@ -313,7 +313,8 @@ describe('when things go wrong', () => {
     await until(() => titleRequests() > titlesBefore)
     mistral.script({ text: 'slow '.repeat(40), chunkSize: 5, delayMs: 15 })
     const first = ask(owner, ws.id, 'A slow question', { conversationId })
-    await until(async () => (await conversationRow(conversationId)).busy)
+    // Under way: the lock is taken before the first byte, the question and its answer saved just after.
+    await until(async () => (await conversationRow(conversationId)).busy && (await messagesOf(conversationId)).length === 4)
     const countBefore = (await messagesOf(conversationId)).length
     const second = await ask(owner, ws.id, 'An impatient question', { conversationId })
     expect(second.response.status).toBe(409)

@@ -1,9 +1,11 @@
-import { beforeAll, describe, expect, it } from 'vitest'
+import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import * as messagesRoute from '@/app/api/conversations/[id]/messages/route'
-import { createWorkspace, quickPerson, type Person, type Workspace } from '@/tests/support/actors'
-import { addDocuments, ask, chatRows } from '@/tests/support/chat'
-import { asService, sql } from '@/lib/db'
-import { call, outcome, streamedText } from '@/tests/support/http'
+import * as memberRoute from '@/app/api/workspaces/[ws]/members/[userId]/route'
+import * as chatRoute from '@/app/api/workspaces/[ws]/chat/route'
+import { addMember, createWorkspace, quickPerson, type Person, type Workspace } from '@/tests/support/actors'
+import { addDocuments, ask, chatRows, question } from '@/tests/support/chat'
+import { asService, database, setDatabase, sql, type Driver, type Queryable } from '@/lib/db'
+import { call, ORIGIN, outcome, streamedText } from '@/tests/support/http'
 
 let owner: Person
 let ws: Workspace
@@ -112,6 +114,75 @@ describe('chat with the offline model', () => {
       await asService((tx) => tx.query(sql`alter table messages_away rename to messages`))
     }
     expect(outcome(asked.response)).toBe('503 unavailable:database')
+    expect(await chatRows()).toEqual(before)
+  })
+})
+
+describe('the caller’s role, as read a moment ago', () => {
+  let real: Driver | undefined
+  afterEach(() => {
+    vi.restoreAllMocks()
+    if (real) setDatabase(real)
+    real = undefined
+  })
+
+  it('lets a new conversation’s stream start before any statement: the session and the role were read by the previous question', async () => {
+    await ask(owner, ws.id, 'Who hands out laptops?')
+    real = await database()
+    const driver = real
+    const statements: string[] = []
+    const counted = (tx: Queryable): Queryable => ({ ...tx, query: (statement) => (statements.push(statement.text), tx.query(statement)) })
+    setDatabase({ ...driver, ...counted(driver), transaction: (fn, options) => driver.transaction((tx) => fn(counted(tx)), options) })
+
+    const response = await chatRoute.POST(
+      new Request(`${ORIGIN}/api/workspaces/${ws.id}/chat`, {
+        method: 'POST',
+        headers: { cookie: owner.cookie, origin: ORIGIN, 'content-type': 'application/json' },
+        body: JSON.stringify({ message: question('When are travel expenses reimbursed?') }),
+      }),
+      { params: Promise.resolve({ ws: ws.id }) },
+    )
+    const reader = response.body!.getReader()
+    const first = new TextDecoder().decode((await reader.read()).value)
+    expect(first).toMatch(/^data: \{"type":"start"/)
+    expect(statements).toEqual([])
+    let rest = ''
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) rest += new TextDecoder().decode(chunk.value)
+    expect(rest).toContain('thirty days')
+    // The settings, the conversation and the question were read and written after the first byte.
+    expect(statements.some((text) => /insert into messages/.test(text))).toBe(true)
+  })
+
+  it('is forgotten when a membership ends through this server: the next question is refused before any byte', async () => {
+    const member = await quickPerson('member')
+    await addMember(owner, ws.id, member, 'member')
+    expect((await ask(member, ws.id, 'Who hands out laptops?')).response.status).toBe(200)
+    const removed = await call(memberRoute.DELETE, 'DELETE', `/api/workspaces/${ws.id}/members/${member.id}`, { cookie: owner.cookie, params: { ws: ws.id, userId: member.id } })
+    expect(removed.status, removed.text).toBe(204)
+    const before = await chatRows()
+    expect(outcome((await ask(member, ws.id, 'Who hands out laptops?')).response)).toBe('404 not_found:workspace')
+    expect(await chatRows()).toEqual(before)
+  })
+
+  it('may outlive a membership ended through another server for a few seconds, in which row-level security refuses the save; then the refusal comes before any byte', async () => {
+    const viewer = await quickPerson('viewer')
+    await addMember(owner, ws.id, viewer, 'viewer')
+    expect((await ask(viewer, ws.id, 'Who hands out laptops?')).response.status).toBe(200)
+    await asService((tx) => tx.query(sql`delete from workspace_members where workspace_id = ${ws.id} and user_id = ${viewer.id}`))
+    const before = await chatRows()
+
+    const streamed = await ask(viewer, ws.id, 'Who hands out laptops?')
+    expect(streamed.response.status).toBe(200)
+    expect(streamed.parts).toEqual([
+      { type: 'start', messageId: expect.any(String) },
+      { type: 'error', errorText: 'not_found:workspace' },
+    ])
+    expect(outcome((await ask(viewer, ws.id, 'Who hands out laptops?', { stream: false })).response)).toBe('404 not_found:workspace')
+    expect(await chatRows()).toEqual(before)
+
+    const later = Date.now() + 5_001
+    vi.spyOn(Date, 'now').mockReturnValue(later)
+    expect(outcome((await ask(viewer, ws.id, 'Who hands out laptops?')).response)).toBe('404 not_found:workspace')
     expect(await chatRows()).toEqual(before)
   })
 })

@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto'
 import { ApiError } from '../api/errors'
 import { asService, serviceQuery, sql } from '../db'
 import type { CookieJar } from '../http/cookies'
+import { recentlyRead } from '../recent'
 import { SESSION_COOKIE } from './cookie'
 import { dummyHash, hashPassword, verifyPassword } from './password'
 import { findUserById, type User } from './users'
@@ -53,15 +54,31 @@ export async function builtinSignIn(input: { email: string; password: string }, 
 
 export async function builtinSignOut(jar: CookieJar, meta: SessionMeta): Promise<void> {
   const token = jar.get(SESSION_COOKIE)
-  if (token) await asService((tx) => tx.query(sql`delete from sessions where token_hash = ${tokenHash(token)}`))
+  if (token) {
+    await asService((tx) => tx.query(sql`delete from sessions where token_hash = ${tokenHash(token)}`))
+    recentSessions.forget(tokenHash(token))
+  }
   jar.set(SESSION_COOKIE, '', { httpOnly: true, sameSite: 'lax', secure: meta.secure, path: '/', maxAge: 0 })
 }
+
+/**
+ * Sessions read in the last few seconds: a burst of requests finds its caller without a
+ * database round trip each. Signing out forgets a session here at once; another server on the
+ * same Postgres may still accept it for up to five seconds. None outlives its expiry.
+ */
+const recentSessions = recentlyRead<User>('monitoraRecentSessions', { ms: 5_000 })
 
 export async function builtinSessionUser(jar: CookieJar): Promise<User | null> {
   const token = jar.get(SESSION_COOKIE)
   if (!token || token.length > 100) return null
-  const [user] = await serviceQuery<User>(sql`
-    select u.id, u.email::text as email, u.name, u.locale from sessions s join users u on u.id = s.user_id
-     where s.token_hash = ${tokenHash(token)} and s.expires_at > now()`)
-  return user ?? null
+  const hash = tokenHash(token)
+  const recent = recentSessions.get(hash)
+  if (recent) return recent
+  const [row] = await serviceQuery<User & { expires_at: Date }>(sql`
+    select u.id, u.email::text as email, u.name, u.locale, s.expires_at from sessions s join users u on u.id = s.user_id
+     where s.token_hash = ${hash} and s.expires_at > now()`)
+  if (!row) return null
+  const { expires_at: expiresAt, ...user } = row
+  recentSessions.keep(hash, user, expiresAt.getTime())
+  return user
 }

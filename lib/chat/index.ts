@@ -8,7 +8,7 @@ import { asIdentity, asService, sql, type Identity, type Queryable } from '../db
 import { artifactsInConversation } from '../artifacts/tools'
 import { documentsLanguage, planSearch, searchChunks, type SearchPlan } from '../retrieval'
 import { questionLanguage } from '../retrieval/query'
-import { memberRole, requireAtLeast, type Role } from '../workspaces/access'
+import { knownRole, requireAtLeast, requireRole, workspaceNotFound } from '../workspaces/access'
 import { answerStream, type AnswerJob, type Generation } from './answer'
 import { compareStream } from './compare'
 import { producedStream } from './stream'
@@ -36,12 +36,12 @@ interface Workspace {
   temperature: number
 }
 
-/** The workspace's chat settings, read with the caller's role, which must be viewer or higher. */
-async function readWorkspace(tx: Queryable, identity: Identity, workspaceId: string): Promise<Workspace> {
-  const [row] = await tx.query<{ name: string; system_prompt: string; model: string | null; temperature: number; role: Role | null }>(
-    sql`select name, system_prompt, model, temperature, ${memberRole(identity, workspaceId)} as role from workspaces where id = ${workspaceId}`,
+/** The workspace's chat settings, as the caller sees them: none when its membership ended since its role was checked. */
+async function readSettings(tx: Queryable, workspaceId: string): Promise<Workspace> {
+  const [row] = await tx.query<{ name: string; system_prompt: string; model: string | null; temperature: number }>(
+    sql`select name, system_prompt, model, temperature from workspaces where id = ${workspaceId}`,
   )
-  requireAtLeast(identity, workspaceId, row?.role ?? null, 'viewer')
+  if (!row) throw workspaceNotFound()
   return { name: row.name, systemPrompt: row.system_prompt, model: row.model, temperature: Number(row.temperature) }
 }
 
@@ -89,41 +89,48 @@ interface Admission {
   workspaceId: string
   conversationId: string
   questionId: string
-  answers: Answer[]
+  answerIds: string[]
   save: () => Promise<Prepared>
 }
 
-const newAnswers = (models: ModelInfo[]): Answer[] => models.map((model) => ({ answerId: crypto.randomUUID(), model }))
+/** The answers' rows to write: the ids the stream announced, each with its model. */
+const answersOf = (answerIds: string[], models: ModelInfo[]): Answer[] => models.map((model, i) => ({ answerId: answerIds[i], model }))
 
 /**
- * A new question, checked in one short transaction (each refusal a 4xx, with the conversation
- * locked when it continues one); saved with its answers' rows by the admission's `save`.
+ * A new question, checked before any byte (each refusal a 4xx): in one short transaction that
+ * locks the conversation when it continues one, or with no statement at all when it starts one
+ * and the caller's role was read a moment ago. Saved, with its answers' rows and under the
+ * caller's row-level security, by the admission's `save`.
  */
 async function admitQuestion(identity: Identity, workspaceId: string, input: ChatInput, startedAt: number, compared: string[] = []): Promise<Admission> {
   if (input.message.id) await requireUnusedId(input.message.id)
-  const checked = await asIdentity(identity, async (tx) => {
-    const workspace = await readWorkspace(tx, identity, workspaceId)
-    let conversation: { id: string; isNew: boolean; autoTitle: string | null } = { id: crypto.randomUUID(), isNew: true, autoTitle: titleFrom(input.message.text) }
-    if (input.conversationId) {
+  /** The conversation the question goes to, and the question it replaces (checked to be its last). */
+  let conversation: { id: string; isNew: boolean; autoTitle: string | null; editOf?: string } = { id: crypto.randomUUID(), isNew: true, autoTitle: titleFrom(input.message.text) }
+  const role = input.conversationId ? undefined : knownRole(identity, workspaceId)
+  if (role !== undefined) requireAtLeast(identity, workspaceId, role, 'viewer')
+  else {
+    conversation = await asIdentity(identity, async (tx) => {
+      await requireRole(tx, identity, workspaceId, 'viewer')
+      if (!input.conversationId) return conversation
       const found = await findConversation(tx, identity, input.conversationId)
       if (found.workspaceId !== workspaceId) throw notFound('conversation', 'This conversation')
       requireMine(found)
       await lockConversation(tx, found.id)
+      if (input.editOf) await requireLastQuestion(tx, identity, found.id, input.editOf)
       // A conversation started empty (POST /conversations without a title) is titled by its first question.
-      conversation = { id: found.id, isNew: false, autoTitle: found.titleSource === 'auto' && !found.title ? titleFrom(input.message.text) : null }
-    }
-    if (input.editOf) await requireLastQuestion(tx, identity, conversation.id, input.editOf)
-    return { workspace, conversation }
-  })
-  const { workspace, conversation } = checked
-  const answers = newAnswers(compared.length ? compared.map((id) => chooseModel(id, null)) : [chooseModel(input.model, workspace.model)])
+      return { id: found.id, isNew: false, autoTitle: found.titleSource === 'auto' && !found.title ? titleFrom(input.message.text) : null, editOf: input.editOf }
+    })
+  }
+  const answerIds = Array.from({ length: compared.length || 1 }, () => crypto.randomUUID())
   const questionId = input.message.id ?? crypto.randomUUID()
   const save = () =>
     asIdentity(identity, async (tx): Promise<Prepared> => {
       const conversationId = conversation.id
+      const workspace = await readSettings(tx, workspaceId)
+      const answers = answersOf(answerIds, compared.length ? compared.map((id) => chooseModel(id, null)) : [chooseModel(input.model, workspace.model)])
       if (conversation.isNew) await insertConversation(tx, identity, workspaceId, conversation.autoTitle!, 'auto', { id: conversationId, lockedForMs: lockSeconds() * 1000 })
       else await tx.query(sql`update conversations set last_message_at = now(), title = coalesce(${conversation.autoTitle}, title) where id = ${conversationId}`)
-      if (input.editOf) await tx.query(sql`delete from messages where id = ${input.editOf}`)
+      if (conversation.editOf) await tx.query(sql`delete from messages where id = ${conversation.editOf}`)
       if (input.history?.length && conversation.isNew) await recordHistory(tx, workspaceId, conversationId, input.history)
       // Grouping the question for analytics waits for its answer's save (0016), off the first token's path.
       const [question] = await tx.query<{ seq: number }>(sql`
@@ -136,7 +143,7 @@ async function admitQuestion(identity: Identity, workspaceId: string, input: Cha
       await insertAnswers(tx, workspaceId, conversationId, questionId, answers)
       return { ...settingsOf(workspace), workspaceId, conversationId, autoTitle: conversation.autoTitle, questionId, answers, question: input.message.text, history, startedAt, generation: input.generation }
     })
-  return { workspaceId, conversationId: conversation.id, questionId, answers, save }
+  return { workspaceId, conversationId: conversation.id, questionId, answerIds, save }
 }
 
 /** The turns a client sent with its question, as the conversation's first messages (each answer replying to its question). */
@@ -173,22 +180,24 @@ const unlock = (tx: Queryable, workspaceId: string, conversationId: string) =>
 
 /** Regenerating the conversation's last answer: checked now; `save` replaces it with a new one to the same question. */
 async function admitRetry(identity: Identity, messageId: string, requestedModel: string | undefined, startedAt: number): Promise<Admission> {
-  const checked = await asIdentity(identity, async (tx) => {
+  const message = await asIdentity(identity, async (tx) => {
     const message = await findMessage(tx, identity, messageId)
     requireMine(message)
     if (message.role !== 'assistant' || !message.replyTo) throw new ApiError('bad_request:message', 'Only an answer can be regenerated; to ask again, send the question.')
     if (message.candidate) throw new ApiError('bad_request:message', 'This answer is one of a comparison: keep one of them first, then regenerate it.')
     const [last] = await tx.query<{ id: string }>(sql`select id from messages where conversation_id = ${message.conversationId} order by seq desc limit 1`)
     if (last?.id !== message.id) throw new ApiError('conflict:message', 'Only the last answer of a conversation can be regenerated.')
+    await requireRole(tx, identity, message.workspaceId, 'viewer')
     await lockConversation(tx, message.conversationId)
-    return { message, workspace: await readWorkspace(tx, identity, message.workspaceId) }
+    return message
   })
-  const { message, workspace } = checked
   const { workspaceId, conversationId } = message
   const questionId = message.replyTo!
-  const answers = newAnswers([chooseModel(requestedModel, workspace.model)])
+  const answerIds = [crypto.randomUUID()]
   const save = () =>
     asIdentity(identity, async (tx): Promise<Prepared> => {
+      const workspace = await readSettings(tx, workspaceId)
+      const answers = answersOf(answerIds, [chooseModel(requestedModel, workspace.model)])
       const [question] = await tx.query<{ seq: number; content: string }>(sql`select seq, content from messages where id = ${questionId}`)
       await tx.query(sql`delete from messages where id = ${message.id}`)
       await tx.query(sql`update conversations set last_message_at = now() where id = ${conversationId}`)
@@ -196,7 +205,7 @@ async function admitRetry(identity: Identity, messageId: string, requestedModel:
       await insertAnswers(tx, workspaceId, conversationId, questionId, answers)
       return { ...settingsOf(workspace), workspaceId, conversationId, autoTitle: null, questionId, answers, question: question.content, history, startedAt }
     })
-  return { workspaceId, conversationId, questionId, answers, save }
+  return { workspaceId, conversationId, questionId, answerIds, save }
 }
 
 /**
@@ -283,9 +292,11 @@ function run(identity: Identity, admission: Admission, startId: string, answer: 
       try {
         prepared = await admission.save()
       } catch (error) {
-        console.error('[chat] the question could not be saved:', error)
+        // A membership that ended since the role was checked is refused by row-level security.
+        const refused = error instanceof ApiError && error.code === 'not_found:workspace'
+        if (!refused) console.error('[chat] the question could not be saved:', error)
         await asService((tx) => unlock(tx, admission.workspaceId, admission.conversationId)).catch(() => undefined)
-        send({ type: 'error', errorText: 'unavailable:database' })
+        send({ type: 'error', errorText: refused ? error.code : 'unavailable:database' })
         return
       }
       send({ type: 'data-conversation', data: { id: prepared.conversationId, title: prepared.autoTitle, questionId: prepared.questionId }, transient: true })
@@ -314,7 +325,7 @@ export async function ask(identity: Identity, workspaceId: string, input: ChatIn
   const startedAt = performance.now()
   if (input.model) chooseModel(input.model, null)
   const admission = await admitQuestion(identity, workspaceId, input, startedAt)
-  return run(identity, admission, admission.answers[0].answerId, ([job]) => answerStream(job))
+  return run(identity, admission, admission.answerIds[0], ([job]) => answerStream(job))
 }
 
 /** One question to several models at once: their answers stream side by side (see compareStream). */
@@ -342,7 +353,7 @@ export async function regenerate(identity: Identity, messageId: string, model: s
   const startedAt = performance.now()
   if (model) chooseModel(model, null)
   const admission = await admitRetry(identity, messageId, model, startedAt)
-  return run(identity, admission, admission.answers[0].answerId, ([job]) => answerStream(job))
+  return run(identity, admission, admission.answerIds[0], ([job]) => answerStream(job))
 }
 
 /** `no-transform`: a compressing proxy (or Next's own gzip) would hold the streamed text back. */
@@ -352,7 +363,7 @@ export const streamResponse = (stream: ReadableStream<UIMessageChunk>) => create
 export async function collect(identity: Identity, stream: ReadableStream<UIMessageChunk>): Promise<{ conversationId: string; message: Message }> {
   let conversationId = ''
   let answerId = ''
-  let failed = false
+  let unsaved: string | null = null
   const [forIds, forMessage] = stream.tee()
   const reader = forIds.getReader()
   for (;;) {
@@ -360,9 +371,11 @@ export async function collect(identity: Identity, stream: ReadableStream<UIMessa
     if (done) break
     if (value.type === 'start') answerId = value.messageId ?? ''
     if (value.type === 'data-conversation') conversationId = (value.data as { id: string }).id
-    if (value.type === 'error' && value.errorText === 'unavailable:database') failed = true
+    // An error before the conversation part: the question could not be saved.
+    if (value.type === 'error' && !conversationId) unsaved = value.errorText
   }
-  if (failed) throw new ApiError('unavailable:database', 'The question or its answer could not be saved: the database did not answer. Try again in a moment.')
+  if (unsaved === 'not_found:workspace') throw workspaceNotFound()
+  if (unsaved) throw new ApiError('unavailable:database', 'The question or its answer could not be saved: the database did not answer. Try again in a moment.')
   for await (const _ of readUIMessageStream({ stream: forMessage })) void _
   return { conversationId, message: await asIdentity(identity, (tx) => readMessage(tx, answerId)) }
 }

@@ -1,7 +1,7 @@
 import { notFound } from '../api/errors'
 import { keyset, type PageQuery } from '../api/pagination'
 import { asIdentity, sql, type Identity, type Queryable } from '../db'
-import { requireRole, type Role } from './access'
+import { forgetRoles, requireRole, type Role } from './access'
 import { widgetDefaults, type Workspace, type WorkspacePatch } from './schemas'
 
 export * from './schemas'
@@ -88,4 +88,5 @@ export async function deleteWorkspace(identity: Identity, id: string): Promise<v
     await requireRole(tx, identity, id, 'owner')
     await tx.query(sql`delete from workspaces where id = ${id}`)
   })
+  forgetRoles()
 }

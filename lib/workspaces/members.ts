@@ -1,7 +1,7 @@
 import { ApiError } from '../api/errors'
 import { keyset, type PageQuery } from '../api/pagination'
 import { asIdentity, sql, type Identity, type Queryable } from '../db'
-import { atLeast, requireRole, type Role } from './access'
+import { atLeast, forgetRoles, requireRole, type Role } from './access'
 import type { Member } from './schemas'
 
 type MemberRow = { user_id: string; email: string; name: string | null; role: Role; created_at: Date; id: string; cursorAt: string }
@@ -58,7 +58,7 @@ export async function addMember(identity: Identity, workspaceId: string, input: 
 }
 
 export async function updateMember(identity: Identity, workspaceId: string, userId: string, input: { role: Role }): Promise<Member> {
-  return asIdentity(identity, async (tx) => {
+  const member = await asIdentity(identity, async (tx) => {
     const actor = await requireRole(tx, identity, workspaceId, 'admin')
     const current = await readMember(tx, workspaceId, userId)
     if (!current) throw memberNotFound()
@@ -66,6 +66,8 @@ export async function updateMember(identity: Identity, workspaceId: string, user
     await tx.query(sql`update workspace_members set role = ${input.role} where workspace_id = ${workspaceId} and user_id = ${userId}`)
     return (await readMember(tx, workspaceId, userId))!
   })
+  forgetRoles()
+  return member
 }
 
 /** Removes a member; anyone may leave, admins remove others, the last owner stays. */
@@ -78,4 +80,5 @@ export async function removeMember(identity: Identity, workspaceId: string, user
     if (!self) checkOwnerChange(actor, current.role, null)
     await tx.query(sql`delete from workspace_members where workspace_id = ${workspaceId} and user_id = ${userId}`)
   })
+  forgetRoles()
 }

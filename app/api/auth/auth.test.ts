@@ -17,6 +17,7 @@ const logInCall = (email: string, password: string, ip = randomIp()) =>
 
 afterEach(() => {
   vi.useRealTimers()
+  vi.restoreAllMocks()
 })
 
 describe('POST /api/auth/signup', () => {
@@ -218,6 +219,7 @@ describe('POST /api/auth/login', () => {
 describe('POST /api/auth/logout', () => {
   it('ends the session: 204, the cookie is cleared and the old cookie no longer works', async () => {
     const person = await signUp('leaver')
+    expect((await call(me.GET, 'GET', '/api/auth/me', { cookie: person.cookie })).status).toBe(200)
     const response = await call(logout.POST, 'POST', '/api/auth/logout', { cookie: person.cookie })
     expect(response.status).toBe(204)
     const [cleared] = response.headers.getSetCookie()
@@ -267,5 +269,27 @@ describe('GET /api/auth/me', () => {
     const person = await signUp('hash')
     const [{ token_hash }] = await asService((tx) => tx.query<{ token_hash: string }>(sql`select token_hash from sessions where user_id = ${person.id}`))
     expect((await call(me.GET, 'GET', '/api/auth/me', { cookie: `monitora_session=${token_hash}` })).status).toBe(401)
+  })
+})
+
+describe('sessions read a moment ago', () => {
+  const meWith = async (cookie: string) => (await call(me.GET, 'GET', '/api/auth/me', { cookie })).status
+
+  it('are not read again for a few seconds: one ended through another server works that long here, then no more', async () => {
+    const person = await signUp('elsewhere')
+    expect(await meWith(person.cookie)).toBe(200)
+    await asService((tx) => tx.query(sql`delete from sessions where user_id = ${person.id}`))
+    expect(await meWith(person.cookie)).toBe(200)
+    const later = Date.now() + 5_001
+    vi.spyOn(Date, 'now').mockReturnValue(later)
+    expect(await meWith(person.cookie)).toBe(401)
+  })
+
+  it('never outlive their expiry', async () => {
+    const person = await signUp('expiring')
+    await asService((tx) => tx.query(sql`update sessions set expires_at = now() + interval '300 milliseconds' where user_id = ${person.id}`))
+    expect(await meWith(person.cookie)).toBe(200)
+    await new Promise((resolve) => setTimeout(resolve, 400))
+    expect(await meWith(person.cookie)).toBe(401)
   })
 })
