@@ -11,7 +11,8 @@ export default defineConfig({
       test: {
         name,
         include: ['lib/**/*.test.ts', 'app/**/*.test.ts', 'supabase/tests/**/*.test.ts'],
-        env: { TEST_DB: name },
+        // A configured CORS origin, so that the API's CORS (lib/api/cors.ts) is exercised.
+        env: { TEST_DB: name, CORS_ORIGINS: 'https://partner.example' },
         globalSetup: ['tests/support/global-setup.ts'],
         setupFiles: ['tests/support/setup.ts'],
         testTimeout: 20_000,

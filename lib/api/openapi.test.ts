@@ -139,7 +139,7 @@ describe('the OpenAPI document', () => {
   })
 
   it('is served as JSON by GET /api/openapi.json', async () => {
-    const response = await route.GET()
+    const response = await route.GET(new Request('http://localhost:3000/api/openapi.json'))
     expect(response.status).toBe(200)
     expect(response.headers.get('content-type')).toMatch(/application\/json/)
     expect(await response.json()).toEqual(JSON.parse(JSON.stringify(doc)))

@@ -6,6 +6,7 @@ import { DataDirLockedError } from '../db/lock'
 import { requestCookieJar, type CookieJar } from '../http/cookies'
 import { clientIp, isSecure, ownOrigin } from '../http/request'
 import { resolveCaller, type CallerFor } from './caller'
+import { withApiCors } from './cors'
 import type { Contract } from './contract'
 import { ApiError, fromDatabaseError } from './errors'
 
@@ -102,7 +103,7 @@ export const errorResponse = (error: unknown): Response => toApiError(error).toR
  */
 export function unknownRoutes(reference: string, renderError: (error: ApiError) => Response = (error) => error.toResponse()) {
   const answer = (request: Request) =>
-    renderError(new ApiError('not_found:api', `This API has no ${request.method} ${new URL(request.url).pathname}: its routes are listed in ${reference}.`))
+    withApiCors(request, renderError(new ApiError('not_found:api', `This API has no ${request.method} ${new URL(request.url).pathname}: its routes are listed in ${reference}.`)))
   return { GET: answer, POST: answer, PUT: answer, PATCH: answer, DELETE: answer }
 }
 
@@ -115,7 +116,8 @@ export interface HandleOptions {
 
 /**
  * A route handler that reads like a sentence: check the origin, validate params, query
- * and body (before any I/O), resolve the caller, run `fn`, shape the response.
+ * and body (before any I/O), resolve the caller, run `fn`, shape the response (with its
+ * CORS headers).
  */
 export function handle<C extends Contract>(contract: C, fn: (ctx: Context<C>) => Promise<unknown>, options: HandleOptions = {}) {
   return async (request: Request, segment?: Segment): Promise<Response> => {
@@ -142,6 +144,7 @@ export function handle<C extends Contract>(contract: C, fn: (ctx: Context<C>) =>
       response = options.renderError ? options.renderError(apiError) : apiError.toResponse()
     }
     for (const cookie of jar.setCookieHeaders()) response.headers.append('set-cookie', cookie)
-    return response
+    // The widget routes answer CORS for any site themselves.
+    return contract.auth === 'public-key' ? response : withApiCors(request, response)
   }
 }

@@ -1,5 +1,6 @@
+import { withApiCors } from '@/lib/api/cors'
 import { openApiDocument } from '@/lib/api/openapi'
 
-export function GET() {
-  return Response.json(openApiDocument())
+export function GET(request: Request) {
+  return withApiCors(request, Response.json(openApiDocument()))
 }
