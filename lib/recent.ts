@@ -16,6 +16,7 @@ export function recentlyRead<V>(name: string, { ms, max = 10_000 }: { ms: number
       return undefined
     },
     keep(key: string, value: V, notAfter = Infinity): void {
+      kept.delete(key)
       if (kept.size >= max) kept.delete(kept.keys().next().value!)
       kept.set(key, { value, until: Math.min(Date.now() + ms, notAfter) })
     },

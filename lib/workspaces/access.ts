@@ -9,7 +9,7 @@ export const atLeast = (role: Role, min: Role) => roles.indexOf(role) >= roles.i
 
 /**
  * The role of a key or widget visitor in a workspace, which its credential says (a secret key
- * acts as admin, a widget visitor as viewer); a person's is read from the membership (`memberRole`).
+ * acts as admin, a widget visitor as viewer); a person's is read from the memberships (`roleIn`).
  */
 function credentialRole(identity: Exclude<Identity, { kind: 'user' }>, workspaceId: string): Role | null {
   if (identity.kind === 'key') return identity.workspaceId === workspaceId && identity.keyKind === 'secret' ? 'admin' : null
@@ -46,10 +46,6 @@ export async function roleIn(tx: Queryable, identity: Identity, workspaceId: str
 /** After a membership changed or ended: every role is read again. */
 export const forgetRoles = () => recentRoles.forgetAll()
 
-/** The person's role as an SQL expression, to read along with something else: null for keys and visitors. */
-export const memberRole = (identity: Identity, workspaceId: string) =>
-  identity.kind === 'user' ? sql`(select role from workspace_members where workspace_id = ${workspaceId} and user_id = ${identity.userId})` : sql`null::text`
-
 export const workspaceNotFound = () => new ApiError('not_found:workspace', 'This workspace was not found, or you are not a member of it.')
 
 /** 404 when the workspace is not the caller's (never 403: its existence stays private), 403 when the role is too low. */
@@ -57,9 +53,9 @@ export async function requireRole(tx: Queryable, identity: Identity, workspaceId
   return requireAtLeast(identity, workspaceId, await roleIn(tx, identity, workspaceId), min)
 }
 
-/** requireRole, given what `memberRole` read. */
-export function requireAtLeast(identity: Identity, workspaceId: string, memberRoleRead: Role | null, min: Role): Role {
-  const role = identity.kind === 'user' ? memberRoleRead : credentialRole(identity, workspaceId)
+/** requireRole, given the person's role already known (a key's or a visitor's comes from its credential). */
+export function requireAtLeast(identity: Identity, workspaceId: string, personRole: Role | null, min: Role): Role {
+  const role = identity.kind === 'user' ? personRole : credentialRole(identity, workspaceId)
   if (!role) throw workspaceNotFound()
   if (!atLeast(role, min)) throw new ApiError('forbidden:workspace', `This needs the ${min} role or higher in this workspace; you are ${role}.`)
   return role
