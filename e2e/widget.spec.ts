@@ -53,7 +53,7 @@ test.afterAll(async () => {
   await Promise.all(sites.map((site) => site.close()))
 })
 
-test('on an allowed site: opens, streams a cited answer, survives a reload, resets', async ({ page }) => {
+test('on an allowed site: opens, streams a cited answer, offers follow-ups, survives a reload, resets', async ({ page }) => {
   const errors: string[] = []
   page.on('pageerror', (error) => errors.push(error.message))
   page.on('console', (message) => message.type() === 'error' && errors.push(message.text()))
@@ -78,11 +78,19 @@ test('on an allowed site: opens, streams a cited answer, survives a reload, rese
   await answer.getByRole('button', { name: 'Helpful answer', exact: true }).click()
   await expect(answer.getByRole('button', { name: 'Helpful answer', exact: true })).toHaveAttribute('aria-pressed', 'true')
 
+  // Follow-up questions from the other sections of the cited document; one click asks one.
+  const followUps = frame.getByRole('group', { name: 'Follow-up questions' })
+  await expect(followUps.getByRole('button').first()).toContainText('And about “')
+  const followUp = (await followUps.getByRole('button').first().textContent())!
+  await followUps.getByRole('button').first().click()
+  await expect(frame.getByTestId('question').last()).toContainText(followUp)
+  await expect(frame.getByTestId('answer').last()).toHaveAttribute('data-status', 'complete')
+
   await page.reload()
   const reloaded = await openWidget(page)
-  await expect(reloaded.getByTestId('question')).toContainText('Combien de jours de télétravail par semaine ?')
-  await expect(reloaded.getByTestId('answer')).toContainText('trois jours par semaine')
-  await expect(reloaded.getByTestId('answer').getByRole('button', { name: 'Helpful answer', exact: true })).toHaveAttribute('aria-pressed', 'true')
+  await expect(reloaded.getByTestId('question').first()).toContainText('Combien de jours de télétravail par semaine ?')
+  await expect(reloaded.getByTestId('answer').first()).toContainText('trois jours par semaine')
+  await expect(reloaded.getByTestId('answer').first().getByRole('button', { name: 'Helpful answer', exact: true })).toHaveAttribute('aria-pressed', 'true')
 
   await reloaded.getByRole('button', { name: 'Start a new conversation' }).click()
   await expect(reloaded.getByTestId('question')).toHaveCount(0)
@@ -111,7 +119,7 @@ test('the dashboard: the snippet to paste, and the widget conversations marked w
   await expect(item).toContainText('Widget')
   // An admin reads the visitor's conversation.
   await item.getByRole('link').first().click()
-  await expect(page.locator('[data-testid="message"][data-role="assistant"]').last()).toContainText('trois jours par semaine')
+  await expect(page.locator('[data-testid="message"][data-role="assistant"]').first()).toContainText('trois jours par semaine')
   // Only the visitor continues it: no message box, a word saying why.
   await expect(page.getByTestId('chat-read-only')).toContainText('only the visitor can continue it')
   await expect(page.getByTestId('chat-input')).toHaveCount(0)

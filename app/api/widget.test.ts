@@ -76,7 +76,9 @@ describe('a visitor of an allowed site', () => {
     expect(streamedText(asked.parts)).toContain('thirty days')
     const citation = asked.parts.find((part) => part.type === 'data-citation')
     expect(citation.data).toEqual({ n: 1, documentName: 'guide.md', page: null, headingPath: expect.any(Array), text: expect.stringContaining('thirty days') })
-    expect(asked.parts.at(-1)).toEqual({ type: 'finish', finishReason: 'stop', messageMetadata: { status: 'complete', errorCode: null, unanswered: false } })
+    expect(asked.parts.at(-2)).toEqual({ type: 'finish', finishReason: 'stop', messageMetadata: { status: 'complete', errorCode: null, unanswered: false } })
+    // Then questions to follow up with, from the sections near the cited passage.
+    expect(asked.parts.at(-1)).toEqual({ type: 'data-suggestions', data: { questions: ['And about “Delivery”?'] }, transient: true })
 
     const history = await historyOf(token)
     expect(outcome(history), history.text).toBe('200')
@@ -115,6 +117,22 @@ describe('a visitor of an allowed site', () => {
     // Not in the owner's own list, which stays theirs.
     const mine = await call(conversationsRoute.GET, 'GET', `/api/workspaces/${ws.id}/conversations`, { cookie: owner.cookie, params: { ws: ws.id } })
     expect(mine.json.items.map((c: any) => c.id)).not.toContain(history.json.conversationId)
+  })
+
+  it('is offered follow-up questions after a cited answer only, in the widget’s language', async () => {
+    const token = await newVisitor()
+    const unanswered = await askWidget(token, 'What is the capital of Peru?')
+    expect(outcome(unanswered), unanswered.text).toBe('200')
+    expect(unanswered.parts.at(-1)).toMatchObject({ type: 'finish', messageMetadata: { unanswered: true } })
+    expect(unanswered.parts.some((part) => part.type === 'data-suggestions')).toBe(false)
+
+    await configureWidget(owner, ws.id, { widget: { language: 'fr' } })
+    try {
+      const french = await askWidget(await newVisitor(), 'When do orders leave the warehouse?')
+      expect(french.parts.at(-1)).toEqual({ type: 'data-suggestions', data: { questions: ['Et concernant « Returns » ?'] }, transient: true })
+    } finally {
+      await configureWidget(owner, ws.id, { widget: { language: 'auto' } })
+    }
   })
 
   it('is identified by the host with a signature of the identity secret, and keeps that conversation on any device', async () => {

@@ -562,6 +562,7 @@ export const en = {
   'widgetApp.send': 'Send',
   'widgetApp.stop': 'Stop the answer',
   'widgetApp.conversation': 'Conversation',
+  'widgetApp.followUps': 'Follow-up questions',
   'widgetApp.suggestions': 'Suggested questions',
   'widgetApp.sources': 'Sources',
   'widgetApp.source': 'Source {n}',

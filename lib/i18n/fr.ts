@@ -564,6 +564,7 @@ export const fr = {
   'widgetApp.send': 'Envoyer',
   'widgetApp.stop': 'Arrêter la réponse',
   'widgetApp.conversation': 'Conversation',
+  'widgetApp.followUps': 'Pour aller plus loin',
   'widgetApp.suggestions': 'Questions suggérées',
   'widgetApp.sources': 'Sources',
   'widgetApp.source': 'Source {n}',

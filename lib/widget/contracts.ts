@@ -99,7 +99,7 @@ export const widgetContracts = {
     path: '/api/widget/chat',
     tag: 'Widget',
     summary: 'Ask the workspace’s assistant: a cited answer, streamed',
-    description: `${headersNote} The question goes into the visitor’s current conversation (a new one after a reset). The answer streams as the dashboard chat’s (AI SDK UI message stream): \`start\`, \`data-conversation\`, one \`data-citation\` per source, the text, \`finish\` with \`{status, errorCode, unanswered}\`; a failure ends with an \`error\` part (${streamErrorCodes.map((code) => `\`${code}\``).join(', ')}).`,
+    description: `${headersNote} The question goes into the visitor’s current conversation (a new one after a reset). The answer streams as the dashboard chat’s (AI SDK UI message stream): \`start\`, \`data-conversation\`, one \`data-citation\` per source, the text, \`finish\` with \`{status, errorCode, unanswered}\`, then, after a cited answer, \`data-suggestions\` with \`{questions}\`: follow-up questions drawn from the sections near the cited passages; a failure ends with an \`error\` part (${streamErrorCodes.map((code) => `\`${code}\``).join(', ')}).`,
     auth: 'public-key',
     body: chatBody,
     maxBodyBytes: 16 * 1024,

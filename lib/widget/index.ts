@@ -186,13 +186,33 @@ export async function widgetHistory(call: WidgetCall): Promise<{ conversationId:
   })
 }
 
-/** A question in the visitor's current conversation (a new one after a reset), answered like the dashboard's. */
+/**
+ * A question in the visitor's current conversation (a new one after a reset), answered like the
+ * dashboard's; once a cited answer is saved, the stream ends with follow-up questions to offer.
+ */
 export async function widgetAsk(call: WidgetCall, text: string): Promise<ReadableStream<UIMessageChunk>> {
   const visitor = visitorOf(call)
   await limit(call, visitor, 'question')
-  const conversationId = await asIdentity(visitor, (tx) => currentConversation(tx, visitor))
-  const stream = await ask(visitor, call.workspace.id, { conversationId: conversationId ?? undefined, message: { text } })
-  return stream.pipeThrough(new TransformStream<UIMessageChunk, UIMessageChunk>({ transform: (chunk, controller) => controller.enqueue(forVisitor(chunk)) }))
+  const current = await asIdentity(visitor, (tx) => currentConversation(tx, visitor))
+  const stream = await ask(visitor, call.workspace.id, { conversationId: current ?? undefined, message: { text } })
+  let conversationId = current
+  let answered = false
+  return stream.pipeThrough(
+    new TransformStream<UIMessageChunk, UIMessageChunk>({
+      transform(chunk, controller) {
+        if (chunk.type === 'data-conversation') conversationId = (chunk.data as { id: string }).id
+        if (chunk.type === 'finish') answered = (chunk.messageMetadata as AnswerMetadata | undefined)?.status === 'complete'
+        controller.enqueue(forVisitor(chunk))
+      },
+      async flush(controller) {
+        if (!answered || !conversationId) return
+        const language = widgetLanguage(call.workspace.settings, call.request)
+        // Offered, never owed: should they fail, the answer ends as it is.
+        const offered = await suggestions(visitor, call.workspace.id, { conversationId, language }).catch(() => null)
+        if (offered?.kind === 'follow-up') controller.enqueue({ type: 'data-suggestions', data: { questions: offered.questions }, transient: true })
+      },
+    }),
+  )
 }
 
 /** The answer's stream as a visitor sees it: citations without internal ids, the finish without model or usage. */

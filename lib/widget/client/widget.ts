@@ -190,22 +190,25 @@ function showStart() {
     const greeting = bubble('assistant', 'greeting')
     greeting.querySelector('.body')!.innerHTML = markdown(boot.greeting, 0, citeLabel)
   }
-  if (suggestions.length) {
-    const chips = document.createElement('div')
-    chips.className = 'chips'
-    chips.setAttribute('role', 'group')
-    chips.setAttribute('aria-label', t('suggestions'))
-    chips.dataset.testid = 'suggestions'
-    for (const question of suggestions) {
-      const chip = document.createElement('button')
-      chip.type = 'button'
-      chip.className = 'chip'
-      chip.textContent = question
-      chip.onclick = () => void ask(question)
-      chips.append(chip)
-    }
-    log.append(chips)
+  if (suggestions.length) offer(suggestions, 'suggestions')
+}
+
+/** Questions as chips at the end of the conversation: starters, or follow-ups after an answer. */
+function offer(questions: string[], kind: 'suggestions' | 'followUps') {
+  const chips = document.createElement('div')
+  chips.className = 'chips'
+  chips.setAttribute('role', 'group')
+  chips.setAttribute('aria-label', t(kind))
+  chips.dataset.testid = kind === 'suggestions' ? 'suggestions' : 'follow-ups'
+  for (const question of questions) {
+    const chip = document.createElement('button')
+    chip.type = 'button'
+    chip.className = 'chip'
+    chip.textContent = question
+    chip.onclick = () => void ask(question)
+    chips.append(chip)
   }
+  log.append(chips)
 }
 
 function showHistory(messages: Message[]) {
@@ -266,6 +269,7 @@ async function ask(question: string) {
   let citations: Citation[] = []
   let status = 'complete'
   let errorCode: string | null = null
+  let followUps: string[] = []
   let frame = 0
   try {
     const response = await fetch('/api/widget/chat', {
@@ -286,7 +290,8 @@ async function ask(question: string) {
           renderAnswer(answer, written, citations)
           scrollDown()
         })
-      } else if (part.type === 'error') errorCode = String(part.errorText)
+      } else if (part.type === 'data-suggestions') followUps = (part.data as { questions: string[] }).questions
+      else if (part.type === 'error') errorCode = String(part.errorText)
       else if (part.type === 'finish') status = String((part.messageMetadata as { status?: string } | undefined)?.status || status)
     }
     if (errorCode) status = 'failed'
@@ -310,6 +315,7 @@ async function ask(question: string) {
   citations = citations.filter((citation, i, all) => all.findIndex((c) => c.n === citation.n) === i)
   if (!written && status !== 'complete') answer.querySelector('.body')!.textContent = ''
   finishAnswer(answer, { id, text: written, citations, status, feedback: null })
+  if (status === 'complete' && followUps.length) offer(followUps, 'followUps')
   toHost({ monitora: 'message', role: 'assistant', text: written })
   scrollDown()
 }
