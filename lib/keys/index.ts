@@ -3,6 +3,7 @@ import { z } from 'zod'
 import { keyset, type PageQuery } from '../api/pagination'
 import { notFound } from '../api/errors'
 import { asIdentity, asService, sql, type Identity } from '../db'
+import { recentlyRead } from '../recent'
 import { requireRole } from '../workspaces/access'
 
 /**
@@ -97,11 +98,12 @@ export async function revokeKey(identity: Identity, workspaceId: string, keyId: 
        where workspace_id = ${workspaceId} and id = ${keyId} returning id`)
     if (!rows.length) throw notFound('key', 'This key')
   })
+  forgetKeys()
 }
 
 /** A new token under the same name and kind; the old one stops working in the same transaction. */
 export async function rotateKey(identity: Identity & { kind: 'user' }, workspaceId: string, keyId: string) {
-  return asIdentity(identity, async (tx) => {
+  const rotated = await asIdentity(identity, async (tx) => {
     await requireRole(tx, identity, workspaceId, 'admin')
     const [old] = await tx.query<{ kind: KeyKind; name: string }>(sql`
       update api_keys set revoked_at = now()
@@ -114,20 +116,39 @@ export async function rotateKey(identity: Identity & { kind: 'user' }, workspace
       returning ${keyColumns}`)
     return { ...toKey(row), token }
   })
+  forgetKeys()
+  return rotated
 }
+
+/**
+ * Keys verified in the last few seconds (lib/recent.ts): a burst of API or widget requests
+ * checks its key once. Revoking or rotating a key, or deleting its workspace, through this
+ * server forgets them at once; through another server on the same Postgres, the old token may
+ * still pass here for up to five seconds.
+ */
+const recentKeys = recentlyRead<VerifiedKey>('monitoraRecentKeys', { ms: 5_000 })
+
+/** After a key was revoked or rotated, or its workspace deleted: every key is verified again. */
+export const forgetKeys = () => recentKeys.forgetAll()
 
 /** The key behind a token, if it is active; last use is recorded at most once a minute. */
 export async function verifyKey(token: string): Promise<VerifiedKey | null> {
   if (token.length > 100) return null
+  const hash = hashToken(token)
+  const recent = recentKeys.get(hash)
+  if (recent) return recent
   const [row] = await asService((tx) =>
     tx.query<{ id: string; kind: KeyKind; workspace_id: string }>(sql`
       with found as (
-        select id, kind, workspace_id, last_used_at from api_keys where token_hash = ${hashToken(token)} and revoked_at is null
+        select id, kind, workspace_id, last_used_at from api_keys where token_hash = ${hash} and revoked_at is null
       ), touched as (
         update api_keys k set last_used_at = now() from found
          where k.id = found.id and (found.last_used_at is null or found.last_used_at < now() - interval '1 minute')
       )
       select id, kind, workspace_id from found`),
   )
-  return row ? { id: row.id, kind: row.kind, workspaceId: row.workspace_id } : null
+  if (!row) return null
+  const key: VerifiedKey = { id: row.id, kind: row.kind, workspaceId: row.workspace_id }
+  recentKeys.keep(hash, key)
+  return key
 }

@@ -1,6 +1,7 @@
 import { notFound } from '../api/errors'
 import { keyset, type PageQuery } from '../api/pagination'
 import { asIdentity, sql, type Identity, type Queryable } from '../db'
+import { forgetKeys } from '../keys'
 import { forgetRoles, requireRole, type Role } from './access'
 import { widgetDefaults, type Workspace, type WorkspacePatch } from './schemas'
 
@@ -89,4 +90,5 @@ export async function deleteWorkspace(identity: Identity, id: string): Promise<v
     await tx.query(sql`delete from workspaces where id = ${id}`)
   })
   forgetRoles()
+  forgetKeys()
 }
