@@ -68,6 +68,7 @@ const cases: Case[] = [
   { name: 'an answer as the last message', body: { model: 'monitora', messages: [{ role: 'user', content: 'hi' }, { role: 'assistant', content: 'hello' }] }, status: 400, code: 'bad_request:message', message: /last message must be the user’s question/ },
   { name: 'an empty question', body: { model: 'monitora', messages: question('   ') }, status: 400, code: 'bad_request:message', message: /empty/ },
   { name: 'a tool message', body: { model: 'monitora', messages: [{ role: 'tool', content: '{}' }, ...question('hi')] }, status: 400, code: 'bad_request:message', message: /Tool messages/ },
+  { name: 'a question with a NUL character, which the database cannot store', body: { model: 'monitora', messages: question('Who hands out\u0000 laptops?') }, status: 400, code: 'bad_request:message', message: /NUL character/ },
   { name: 'an over-long question', body: { model: 'monitora', messages: question('x'.repeat(16_001)) }, status: 400, code: 'bad_request:message', message: /at most 16,000 characters/ },
   { name: 'an over-long context', body: { model: 'monitora', messages: [...question(big), { role: 'assistant', content: big }, ...question('and?')] }, status: 400, code: 'context_length_exceeded', message: /tokens; this model reads at most/ },
   { name: 'a body that is not JSON', rawBody: '{"model": ', status: 400, code: 'bad_request:api', message: /not valid JSON/ },

@@ -19,6 +19,20 @@ const question = z.strictObject({
   metadata: z.unknown().optional(),
 })
 
+/** What is wrong with a question's text, if anything: nothing to ask, a character Postgres cannot store, or too many. */
+export function questionProblem(text: string, maxChars: number): string | null {
+  if (!text) return 'the question is empty'
+  if (text.includes('\u0000')) return 'the question holds a NUL character (\\u0000), which cannot be stored'
+  if (text.length > maxChars) return `a question has at most ${maxChars.toLocaleString('en')} characters (this one has ${text.length.toLocaleString('en')})`
+  return null
+}
+
+/** A body's question checked by its schema: the problem, if any, is an issue of `message.parts`. */
+export function checkQuestion(text: string, maxChars: number, ctx: z.RefinementCtx): void {
+  const problem = questionProblem(text, maxChars)
+  if (problem) ctx.addIssue({ code: 'custom', path: ['message', 'parts'], message: problem })
+}
+
 /** The question's text: its text parts, joined. */
 export const questionText = (message: z.infer<typeof question>) =>
   message.parts
@@ -39,10 +53,7 @@ const chatBody = z
     messages: z.unknown().optional().describe('Ignored: the server keeps the history'),
   })
   .superRefine((body, ctx) => {
-    const text = questionText(body.message)
-    if (!text) ctx.addIssue({ code: 'custom', path: ['message', 'parts'], message: 'the question is empty' })
-    else if (text.includes('\u0000')) ctx.addIssue({ code: 'custom', path: ['message', 'parts'], message: 'the question holds a NUL character (\\u0000), which cannot be stored' })
-    else if (text.length > QUESTION_MAX_CHARS) ctx.addIssue({ code: 'custom', path: ['message', 'parts'], message: `a question has at most ${QUESTION_MAX_CHARS.toLocaleString('en')} characters (this one has ${text.length.toLocaleString('en')})` })
+    checkQuestion(questionText(body.message), QUESTION_MAX_CHARS, ctx)
     if (body.editOf && !body.conversationId) ctx.addIssue({ code: 'custom', path: ['editOf'], message: 'needs the conversationId of the question to edit' })
   })
 
@@ -58,12 +69,7 @@ const compareBody = z
       .max(4, 'compare at most 4 models')
       .refine((models) => new Set(models).size === models.length, 'each model only once'),
   })
-  .superRefine((body, ctx) => {
-    const text = questionText(body.message)
-    if (!text) ctx.addIssue({ code: 'custom', path: ['message', 'parts'], message: 'the question is empty' })
-    else if (text.includes('\u0000')) ctx.addIssue({ code: 'custom', path: ['message', 'parts'], message: 'the question holds a NUL character (\\u0000), which cannot be stored' })
-    else if (text.length > QUESTION_MAX_CHARS) ctx.addIssue({ code: 'custom', path: ['message', 'parts'], message: `a question has at most ${QUESTION_MAX_CHARS.toLocaleString('en')} characters` })
-  })
+  .superRefine((body, ctx) => checkQuestion(questionText(body.message), QUESTION_MAX_CHARS, ctx))
 
 export const chatContracts = {
   chat: defineContract({

@@ -4,7 +4,7 @@ import { languageModel, type ModelInfo } from '../ai/models'
 import { ApiError } from '../api/errors'
 import { ask } from '../chat'
 import { errorCodeOf, generationSettings, type AnswerMetadata, type Generation, type StreamErrorCode } from '../chat/answer'
-import { QUESTION_MAX_CHARS } from '../chat/contracts'
+import { QUESTION_MAX_CHARS, questionProblem } from '../chat/contracts'
 import { citedNumbers, estimateTokens, type Turn } from '../chat/prompt'
 import { producedStream } from '../chat/stream'
 import { config } from '../config'
@@ -75,10 +75,8 @@ function split(messages: CompatMessage[]): { question: string; history: Turn[]; 
   const last = messages.at(-1)
   if (!last || last.role !== 'user') throw new ApiError('bad_request:message', 'The last message must be the user’s question (role "user").')
   const question = last.text.trim()
-  if (!question) throw new ApiError('bad_request:message', 'The question (the last user message) is empty.')
-  if (question.length > QUESTION_MAX_CHARS) {
-    throw new ApiError('bad_request:message', `A question has at most ${QUESTION_MAX_CHARS.toLocaleString('en')} characters (this one has ${question.length.toLocaleString('en')}).`)
-  }
+  const problem = questionProblem(question, QUESTION_MAX_CHARS)
+  if (problem) throw new ApiError('bad_request:message', `The last user message is not a question to answer: ${problem}.`)
   const history = messages.slice(0, -1).flatMap((message): Turn[] => (message.role === 'system' || !message.text.trim() ? [] : [{ role: message.role, text: message.text }]))
   const system = messages
     .filter((message) => message.role === 'system')

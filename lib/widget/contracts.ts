@@ -1,6 +1,7 @@
 import { z } from 'zod'
 import { defineContract } from '../api/contract'
 import { streamErrorCodes } from '../chat/answer'
+import { checkQuestion } from '../chat/contracts'
 import { messageStatuses } from '../conversations/schemas'
 
 /** The widget's routes: a public key (pk_), an allowed site, a visitor token. */
@@ -52,11 +53,7 @@ const question = z.strictObject({
     .length(1, 'must hold the question as one text part'),
 })
 
-const chatBody = z.strictObject({ message: question }).superRefine((body, ctx) => {
-  const text = body.message.parts[0].text.trim()
-  if (!text) ctx.addIssue({ code: 'custom', path: ['message', 'parts'], message: 'the question is empty' })
-  else if (text.length > WIDGET_QUESTION_MAX_CHARS) ctx.addIssue({ code: 'custom', path: ['message', 'parts'], message: `a question has at most ${WIDGET_QUESTION_MAX_CHARS.toLocaleString('en')} characters` })
-})
+const chatBody = z.strictObject({ message: question }).superRefine((body, ctx) => checkQuestion(body.message.parts[0].text.trim(), WIDGET_QUESTION_MAX_CHARS, ctx))
 
 export const widgetContracts = {
   rotateSecret: defineContract({
