@@ -33,10 +33,8 @@ export async function suggestions(identity: Identity, workspaceId: string, optio
   const found = await asIdentity(identity, async (tx): Promise<Suggestions & { cache?: Starters['cache'] }> => {
     await requireRole(tx, identity, workspaceId, 'viewer')
     if (conversationId) {
-      const conversation = await findConversation(tx, identity, conversationId)
-      if (conversation.workspaceId !== workspaceId) throw notFound('conversation', 'This conversation')
-      const followUps = await followUpsOf(tx, workspaceId, conversationId, language)
-      if (followUps.length) return { kind: 'follow-up', questions: followUps }
+      const questions = await followUpsIn(tx, identity, workspaceId, conversationId, language)
+      if (questions.length) return { kind: 'follow-up', questions }
     }
     const { questions, cache } = await starters(tx, workspaceId, language)
     return { kind: 'starter', questions, cache }
@@ -53,6 +51,20 @@ export async function suggestions(identity: Identity, workspaceId: string, optio
     )
   }
   return { kind: found.kind, questions: found.questions }
+}
+
+/** Only the follow-ups of a conversation (none when its last answer cited nothing): no starters to fall back on. */
+export function followUps(identity: Identity, workspaceId: string, conversationId: string, language?: AnswerLanguage): Promise<string[]> {
+  return asIdentity(identity, async (tx) => {
+    await requireRole(tx, identity, workspaceId, 'viewer')
+    return followUpsIn(tx, identity, workspaceId, conversationId, language)
+  })
+}
+
+async function followUpsIn(tx: Queryable, identity: Identity, workspaceId: string, conversationId: string, language?: AnswerLanguage): Promise<string[]> {
+  const conversation = await findConversation(tx, identity, conversationId)
+  if (conversation.workspaceId !== workspaceId) throw notFound('conversation', 'This conversation')
+  return followUpsOf(tx, workspaceId, conversationId, language)
 }
 
 interface Starters {

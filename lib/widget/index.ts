@@ -3,7 +3,7 @@ import type { WidgetCaller } from '../api/caller'
 import { ApiError } from '../api/errors'
 import { ask } from '../chat'
 import type { AnswerMetadata } from '../chat/answer'
-import { suggestions } from '../chat/suggestions'
+import { followUps, suggestions } from '../chat/suggestions'
 import { messageColumns, setFeedback, toMessage } from '../conversations'
 import type { Citation, Message } from '../conversations/schemas'
 import { asIdentity, asService, sql, type Identity, type Queryable } from '../db'
@@ -208,8 +208,8 @@ export async function widgetAsk(call: WidgetCall, text: string): Promise<Readabl
         if (!answered || !conversationId) return
         const language = widgetLanguage(call.workspace.settings, call.request)
         // Offered, never owed: should they fail, the answer ends as it is.
-        const offered = await suggestions(visitor, call.workspace.id, { conversationId, language }).catch(() => null)
-        if (offered?.kind === 'follow-up') controller.enqueue({ type: 'data-suggestions', data: { questions: offered.questions }, transient: true })
+        const questions = await followUps(visitor, call.workspace.id, conversationId, language).catch(() => [])
+        if (questions.length) controller.enqueue({ type: 'data-suggestions', data: { questions }, transient: true })
       },
     }),
   )
